@@ -1,0 +1,93 @@
+"""The contract both classifiers keep, and the input checks they share.
+
+Scikit-learn style: hyper-parameters are `__init__` arguments stored under their own
+names; what is learned is set in `fit` with a trailing underscore; `fit` returns self.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from data.labels import LABEL2ID, LABELS
+
+MANIFEST = "newsstance.json"  # names the model kind; `load_classifier` reads it first
+FORMAT_VERSION = 1
+
+
+class ModelLoadError(ValueError):
+    """A model folder that cannot be loaded, with the reason."""
+
+
+class InputError(ValueError):
+    """Bad input to fit / predict, naming the offending index."""
+
+
+def check_texts(texts: Sequence[str]) -> list[str]:
+    """A list of non-empty strings, or an error naming the first bad index."""
+    if isinstance(texts, str) or not isinstance(texts, Sequence):
+        raise InputError(f"texts must be a list of strings, got {type(texts).__name__}")
+    for index, text in enumerate(texts):
+        if not isinstance(text, str):
+            raise InputError(f"texts[{index}] is {type(text).__name__}, not a string")
+        if not text.strip():
+            raise InputError(f"texts[{index}] is empty or whitespace only")
+    return list(texts)
+
+
+def check_labels(labels: Sequence[str | int], n_texts: int) -> np.ndarray:
+    """Label names (or ids) as an array of ids, or an error naming the first bad index."""
+    if len(labels) != n_texts:
+        raise InputError(f"got {n_texts} texts but {len(labels)} labels")
+    ids = np.empty(n_texts, dtype=np.int64)
+    for index, label in enumerate(labels):
+        if isinstance(label, (int, np.integer)) and 0 <= label < len(LABELS):
+            ids[index] = int(label)
+        elif isinstance(label, str) and label.strip().casefold() in LABEL2ID:
+            ids[index] = LABEL2ID[label.strip().casefold()]
+        else:
+            raise InputError(f"labels[{index}] is {label!r}; expected one of {', '.join(LABELS)}")
+    if len(set(ids.tolist())) < 2:
+        raise InputError("training needs at least two different labels")
+    return ids
+
+
+def data_fingerprint(texts: Sequence[str], label_ids: np.ndarray) -> str:
+    """A hash of the training data, saved with the model so a reader can tell what it saw."""
+    digest = hashlib.sha256()
+    for text, label in zip(texts, label_ids.tolist()):
+        digest.update(f"{LABELS[label]}\t{text}\n".encode("utf-8"))
+    return "sha256:" + digest.hexdigest()
+
+
+class StanceClassifier(ABC):
+    """Labels a sentence assert / deny / hedge. Both models implement this."""
+
+    labels: tuple[str, ...] = LABELS
+    kind: str = ""
+
+    @abstractmethod
+    def fit(self, texts: Sequence[str], labels: Sequence[str], groups: Sequence[str] | None = None):
+        """Learn from labelled sentences; `groups` (e.g. stories) keep internal validation honest."""
+
+    @abstractmethod
+    def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
+        """Probabilities, shape (n, 3), columns in `labels` order."""
+
+    @abstractmethod
+    def save(self, directory: str | Path, metadata: dict | None = None) -> Path:
+        """Write a self-describing folder that `model.load_classifier` reads back."""
+
+    def get_params(self) -> dict:
+        """The `__init__` arguments, as stored: what a saved folder records and `load` restores."""
+        names = [n for n in inspect.signature(type(self).__init__).parameters if n != "self"]
+        return {name: getattr(self, name) for name in names}
+
+    def predict(self, texts: Sequence[str]) -> list[str]:
+        probabilities = self.predict_proba(texts)
+        return [self.labels[i] for i in probabilities.argmax(axis=1)]

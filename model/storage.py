@@ -1,0 +1,78 @@
+"""Saving folders atomically and refusing folders that could run code on load."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from model.base import FORMAT_VERSION, MANIFEST, ModelLoadError
+
+# Files whose loading can execute code (pickle and its relatives): never loaded, never accepted.
+PICKLE_SUFFIXES = (".pkl", ".pickle", ".joblib", ".bin", ".pt", ".pth", ".ckpt", ".dill")
+
+
+def write_json(path: Path, payload: dict) -> None:
+    path.write_text(json.dumps(payload, indent=2, ensure_ascii=False, sort_keys=False) + "\n", encoding="utf-8")
+
+
+def save_atomically(directory: str | Path, write: Callable[[Path], None]) -> Path:
+    """Run `write(tmp)` into a fresh sibling folder, then swap it into place.
+
+    A crash during `write` leaves any previous model at `directory` untouched; the swap
+    itself is two renames, and the old folder is removed only after the new one is in place.
+    """
+    target = Path(directory).resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.saving-", dir=target.parent))
+    try:
+        write(staging)
+        if target.exists():
+            retired = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
+            os.rmdir(retired)
+            os.rename(target, retired)
+            os.rename(staging, target)
+            shutil.rmtree(retired, ignore_errors=True)
+        else:
+            os.rename(staging, target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return target
+
+
+def write_manifest(folder: Path, kind: str, extra: dict | None = None) -> None:
+    write_json(folder / MANIFEST, {"kind": kind, "format_version": FORMAT_VERSION, **(extra or {})})
+
+
+def read_manifest(directory: str | Path) -> dict:
+    """The folder's manifest, after checking it is a newsstance folder free of pickles."""
+    folder = Path(directory)
+    if not folder.is_dir():
+        raise ModelLoadError(f"{folder}: no such model folder")
+    pickles = sorted(p.name for p in folder.iterdir() if p.suffix.casefold() in PICKLE_SUFFIXES)
+    if pickles:
+        raise ModelLoadError(
+            f"{folder}: refusing to load a folder holding pickle-format files ({', '.join(pickles)}); "
+            "loading them could run code. newsstance saves only JSON, safetensors and skops files."
+        )
+    manifest_path = folder / MANIFEST
+    if not manifest_path.is_file():
+        other = "a Hugging Face model" if (folder / "config.json").exists() else "no newsstance model"
+        raise ModelLoadError(f"{folder}: not a newsstance model folder ({MANIFEST} is missing; it holds {other})")
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise ModelLoadError(f"{manifest_path}: unreadable ({error})") from None
+    if not isinstance(manifest, dict) or "kind" not in manifest:
+        raise ModelLoadError(f"{manifest_path}: no model kind recorded")
+    return manifest
+
+
+def require_files(folder: Path, names: tuple[str, ...]) -> None:
+    missing = [name for name in names if not (folder / name).is_file()]
+    if missing:
+        raise ModelLoadError(f"{folder}: model folder is incomplete, missing {', '.join(missing)}")

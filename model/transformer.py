@@ -1,0 +1,240 @@
+"""A small pretrained encoder fine-tuned with a classification head.
+
+The loop is plain PyTorch under Accelerate: the same code runs on CPU, one GPU (with mixed
+precision), Apple MPS, or several GPUs under `accelerate launch`. Class imbalance is met
+with a class-weighted loss; a grouped validation split (whole stories held out) drives early
+stopping; the learning rate warms up, then decays linearly. Saved with `save_pretrained`,
+so the folder also opens with `transformers.pipeline("text-classification", model=folder)`.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import math
+import time
+import warnings
+from pathlib import Path
+
+import numpy as np
+import torch
+from sklearn.metrics import f1_score
+from sklearn.model_selection import GroupShuffleSplit
+from tqdm.auto import tqdm
+
+from data.labels import LABEL2ID, LABELS
+from model.base import ModelLoadError, StanceClassifier, check_labels, check_texts, data_fingerprint
+from model.card import write_model_card
+from model.devices import make_accelerator, inference_device
+from model.pretrained import DEFAULT_ENCODER, resolve_encoder
+from model.storage import read_manifest, require_files, save_atomically, write_json, write_manifest
+
+WEIGHTS_FILE = "model.safetensors"
+
+
+class TransformerClassifier(StanceClassifier):
+    kind = "transformer"
+
+    def __init__(
+        self,
+        encoder: str = DEFAULT_ENCODER,
+        max_length: int = 96,
+        epochs: int = 4,
+        batch_size: int = 16,
+        learning_rate: float = 5e-5,
+        weight_decay: float = 0.01,
+        warmup_ratio: float = 0.1,
+        validation_fraction: float = 0.15,
+        patience: int = 2,
+        seed: int = 0,
+        device: str = "auto",
+        inference_batch_size: int = 64,
+        show_progress: bool = True,
+    ):
+        self.encoder = encoder
+        self.max_length = max_length
+        self.epochs = epochs
+        self.batch_size = batch_size
+        self.learning_rate = learning_rate
+        self.weight_decay = weight_decay
+        self.warmup_ratio = warmup_ratio
+        self.validation_fraction = validation_fraction
+        self.patience = patience
+        self.seed = seed
+        self.device = device
+        self.inference_batch_size = inference_batch_size
+        self.show_progress = show_progress
+
+    # ----- training -------------------------------------------------------------------
+    def fit(self, texts, labels, groups=None):
+        from accelerate.utils import set_seed
+        from transformers import AutoModelForSequenceClassification, AutoTokenizer, get_linear_schedule_with_warmup
+
+        texts = check_texts(texts)
+        label_ids = check_labels(labels, len(texts))
+        started = time.perf_counter()
+        set_seed(self.seed)  # python, numpy and torch, before any weight is drawn
+        torch.use_deterministic_algorithms(True, warn_only=True)
+        source = resolve_encoder(self.encoder)
+        tokenizer = AutoTokenizer.from_pretrained(source)
+        model = AutoModelForSequenceClassification.from_pretrained(
+            source,
+            num_labels=len(LABELS),
+            id2label=dict(enumerate(LABELS)),
+            label2id=dict(LABEL2ID),
+            ignore_mismatched_sizes=True,  # an encoder saved with another head gets a fresh one
+        )
+        train_index, valid_index = self._validation_split(len(texts), groups)
+        encodings = tokenizer([texts[i] for i in range(len(texts))], truncation=True, max_length=self.max_length)
+        train_set = [{"input_ids": encodings["input_ids"][i], "attention_mask": encodings["attention_mask"][i],
+                      "labels": int(label_ids[i])} for i in train_index]
+        accelerator = make_accelerator(self.device)
+        loader = torch.utils.data.DataLoader(
+            train_set, batch_size=self.batch_size, shuffle=True, collate_fn=_padder(tokenizer),
+            generator=torch.Generator().manual_seed(self.seed),
+        )
+        optimizer = torch.optim.AdamW(model.parameters(), lr=self.learning_rate, weight_decay=self.weight_decay)
+        steps = self.epochs * math.ceil(len(train_set) / self.batch_size)
+        scheduler = get_linear_schedule_with_warmup(optimizer, int(self.warmup_ratio * steps), steps)
+        model, optimizer, loader, scheduler = accelerator.prepare(model, optimizer, loader, scheduler)
+        loss_fn = torch.nn.CrossEntropyLoss(weight=_class_weights(label_ids[train_index]).to(accelerator.device))
+
+        self.history_ = []
+        best_f1, best_state, stale = -1.0, None, 0
+        bar = tqdm(total=steps, desc="fine-tuning", unit="step",
+                   disable=not (self.show_progress and accelerator.is_local_main_process))
+        for epoch in range(self.epochs):
+            model.train()
+            epoch_loss = 0.0
+            for batch in loader:
+                targets = batch.pop("labels")
+                loss = loss_fn(model(**batch).logits.float(), targets)
+                accelerator.backward(loss)
+                optimizer.step()
+                scheduler.step()
+                optimizer.zero_grad()
+                epoch_loss += loss.item()
+                bar.update(1)
+                bar.set_postfix(epoch=epoch + 1, loss=f"{loss.item():.3f}")
+            record = {"epoch": epoch + 1, "train_loss": epoch_loss / max(len(loader), 1)}
+            if len(valid_index):
+                self.model_, self.tokenizer_ = accelerator.unwrap_model(model), tokenizer
+                predicted = self.predict_proba([texts[i] for i in valid_index], _device=accelerator.device).argmax(1)
+                record["valid_macro_f1"] = float(f1_score(label_ids[valid_index], predicted, average="macro",
+                                                          labels=list(range(len(LABELS))), zero_division=0))
+                if record["valid_macro_f1"] > best_f1:
+                    best_f1, stale = record["valid_macro_f1"], 0
+                    best_state = copy.deepcopy(accelerator.unwrap_model(model).state_dict())
+                else:
+                    stale += 1
+            self.history_.append(record)
+            if len(valid_index) and stale >= self.patience:
+                break
+        bar.close()
+        model = accelerator.unwrap_model(model)
+        if best_state is not None:
+            model.load_state_dict(best_state)
+        self.model_ = model.to(torch.float32).eval()
+        self.tokenizer_ = tokenizer
+        self.best_valid_macro_f1_ = best_f1 if best_state is not None else None
+        self.validation_examples_ = int(len(valid_index))
+        self.training_examples_ = int(len(train_index))
+        self.training_data_fingerprint_ = data_fingerprint(texts, label_ids)
+        self.fit_seconds_ = time.perf_counter() - started
+        return self
+
+    def _validation_split(self, n: int, groups) -> tuple[np.ndarray, np.ndarray]:
+        everything = np.arange(n)
+        groups = np.asarray(groups if groups is not None else everything)
+        if self.validation_fraction <= 0 or len(set(groups.tolist())) < 4:
+            return everything, everything[:0]
+        splitter = GroupShuffleSplit(n_splits=1, test_size=self.validation_fraction, random_state=self.seed)
+        train_index, valid_index = next(splitter.split(everything, groups=groups))
+        return train_index, valid_index
+
+    def validation_summary(self) -> dict:
+        return {"validation_macro_f1": self.best_valid_macro_f1_, "validation_examples": self.validation_examples_,
+                "epochs_run": len(self.history_), "history": self.history_}
+
+    # ----- inference ------------------------------------------------------------------
+    def predict_proba(self, texts, _device=None) -> np.ndarray:
+        texts = check_texts(texts)
+        if not hasattr(self, "model_"):
+            raise RuntimeError("TransformerClassifier is not fitted: call fit() or load a saved model")
+        device = _device or inference_device(self.device)
+        self.model_.to(device).eval()
+        encodings = self.tokenizer_(texts, truncation=True, max_length=self.max_length)
+        lengths = np.array([len(ids) for ids in encodings["input_ids"]])
+        truncated = int((lengths >= self.max_length).sum())
+        if truncated:
+            warnings.warn(f"{truncated} text(s) longer than {self.max_length} tokens were truncated", stacklevel=2)
+        # Length-sorted batches pad little, which is most of the CPU speed-up.
+        order = np.argsort(-lengths, kind="stable")
+        output = np.zeros((len(texts), len(LABELS)), dtype=np.float64)
+        pad = _padder(self.tokenizer_)
+        with torch.inference_mode():
+            for start in range(0, len(texts), self.inference_batch_size):
+                chunk = order[start:start + self.inference_batch_size]
+                batch = pad([{"input_ids": encodings["input_ids"][i], "attention_mask": encodings["attention_mask"][i]}
+                             for i in chunk])
+                logits = self.model_(**{k: v.to(device) for k, v in batch.items()}).logits
+                output[chunk] = torch.softmax(logits.float(), dim=-1).cpu().numpy()
+        return output
+
+    # ----- persistence ----------------------------------------------------------------
+    def save(self, directory, metadata=None) -> Path:
+        if not hasattr(self, "model_"):
+            raise RuntimeError("cannot save an unfitted TransformerClassifier")
+
+        def write(folder: Path) -> None:
+            self.model_.save_pretrained(folder, safe_serialization=True)
+            self.tokenizer_.save_pretrained(folder)
+            write_manifest(folder, self.kind, {
+                "params": self.get_params(),
+                "training_examples": self.training_examples_,
+                "training_data_fingerprint": self.training_data_fingerprint_,
+                "validation": self.validation_summary(),
+            })
+            write_model_card(folder, self, metadata or {})
+            if metadata:
+                write_json(folder / "training_config.json", metadata.get("training_config", {}))
+
+        return save_atomically(directory, write)
+
+    @classmethod
+    def load(cls, directory) -> "TransformerClassifier":
+        from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+        folder = Path(directory)
+        manifest = read_manifest(folder)
+        require_files(folder, ("config.json", WEIGHTS_FILE))
+        try:
+            model = AutoModelForSequenceClassification.from_pretrained(folder, use_safetensors=True)
+            tokenizer = AutoTokenizer.from_pretrained(folder)
+        except (OSError, ValueError, json.JSONDecodeError) as error:
+            raise ModelLoadError(f"{folder}: cannot load the transformer ({error})") from None
+        if [model.config.id2label[i] for i in range(model.config.num_labels)] != list(LABELS):
+            raise ModelLoadError(f"{folder}: model labels {model.config.id2label} are not {LABELS}")
+        params = dict(manifest.get("params", {}))
+        params["device"] = "auto"  # a folder saved on a GPU machine still loads on a laptop
+        classifier = cls(**params)
+        classifier.model_, classifier.tokenizer_ = model.eval(), tokenizer
+        classifier.training_examples_ = manifest.get("training_examples")
+        classifier.training_data_fingerprint_ = manifest.get("training_data_fingerprint")
+        validation = manifest.get("validation", {})
+        classifier.best_valid_macro_f1_ = validation.get("validation_macro_f1")
+        classifier.validation_examples_ = validation.get("validation_examples", 0)
+        classifier.history_ = validation.get("history", [])
+        return classifier
+
+
+def _class_weights(label_ids: np.ndarray) -> torch.Tensor:
+    counts = np.bincount(label_ids, minlength=len(LABELS)).astype(np.float64)
+    weights = len(label_ids) / (len(LABELS) * np.maximum(counts, 1.0))
+    return torch.tensor(weights, dtype=torch.float32)
+
+
+def _padder(tokenizer):
+    def pad(features: list[dict]) -> dict:
+        return tokenizer.pad(features, return_tensors="pt")
+    return pad
