@@ -139,8 +139,9 @@ def load_corpus(path: str | Path) -> datasets.Dataset:
 def concatenate(parts: list[datasets.Dataset]) -> datasets.Dataset:
     """Join corpora, refusing two rows with one id (they would collide in every report)."""
     joined = datasets.concatenate_datasets(parts)
-    ids = joined["id"]
-    if len(set(ids)) != len(ids):
-        duplicate = next(i for i in ids if ids.count(i) > 1)
-        raise CorpusError(f"id {duplicate!r} appears in more than one corpus")
+    seen: set[str] = set()
+    for row_id in joined["id"]:
+        if row_id in seen:
+            raise CorpusError(f"id {row_id!r} appears in more than one corpus")
+        seen.add(row_id)
     return joined

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import inspect
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -30,18 +30,20 @@ class InputError(ValueError):
 
 def check_texts(texts: Sequence[str]) -> list[str]:
     """A list of non-empty strings, or an error naming the first bad index."""
-    if isinstance(texts, str) or not isinstance(texts, Sequence):
+    if isinstance(texts, (str, bytes)) or not isinstance(texts, Iterable):
         raise InputError(f"texts must be a list of strings, got {type(texts).__name__}")
+    texts = list(texts)  # also accepts a datasets Column, a pandas Series, a generator
     for index, text in enumerate(texts):
         if not isinstance(text, str):
             raise InputError(f"texts[{index}] is {type(text).__name__}, not a string")
         if not text.strip():
             raise InputError(f"texts[{index}] is empty or whitespace only")
-    return list(texts)
+    return texts
 
 
-def check_labels(labels: Sequence[str | int], n_texts: int) -> np.ndarray:
+def check_labels(labels: Iterable[str | int], n_texts: int) -> np.ndarray:
     """Label names (or ids) as an array of ids, or an error naming the first bad index."""
+    labels = list(labels)
     if len(labels) != n_texts:
         raise InputError(f"got {n_texts} texts but {len(labels)} labels")
     ids = np.empty(n_texts, dtype=np.int64)
@@ -65,6 +67,26 @@ def data_fingerprint(texts: Sequence[str], label_ids: np.ndarray) -> str:
     return "sha256:" + digest.hexdigest()
 
 
+def held_out_metrics(true_ids: np.ndarray, predicted_ids: np.ndarray, protocol: str) -> dict:
+    """Per-class precision / recall / F1 and macro-F1 on held-out sentences, for the model card."""
+    from sklearn.metrics import precision_recall_fscore_support
+
+    ids = list(range(len(LABELS)))
+    precision, recall, f1, support = precision_recall_fscore_support(
+        true_ids, predicted_ids, labels=ids, zero_division=0
+    )
+    return {
+        "protocol": protocol,
+        "macro_f1": float(np.mean(f1)),
+        "support": int(len(true_ids)),
+        "per_class": {
+            label: {"precision": float(precision[i]), "recall": float(recall[i]), "f1": float(f1[i]),
+                    "support": int(support[i])}
+            for i, label in enumerate(LABELS)
+        },
+    }
+
+
 class StanceClassifier(ABC):
     """Labels a sentence assert / deny / hedge. Both models implement this."""
 
@@ -82,6 +104,10 @@ class StanceClassifier(ABC):
     @abstractmethod
     def save(self, directory: str | Path, metadata: dict | None = None) -> Path:
         """Write a self-describing folder that `model.load_classifier` reads back."""
+
+    def held_out_evaluation(self) -> dict | None:
+        """Scores on data held out during `fit` (whole groups), or None if none was held out."""
+        return getattr(self, "held_out_", None)
 
     def get_params(self) -> dict:
         """The `__init__` arguments, as stored: what a saved folder records and `load` restores."""

@@ -9,6 +9,7 @@ so the folder also opens with `transformers.pipeline("text-classification", mode
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import json
 import math
@@ -23,7 +24,14 @@ from sklearn.model_selection import GroupShuffleSplit
 from tqdm.auto import tqdm
 
 from data.labels import LABEL2ID, LABELS
-from model.base import ModelLoadError, StanceClassifier, check_labels, check_texts, data_fingerprint
+from model.base import (
+    ModelLoadError,
+    StanceClassifier,
+    check_labels,
+    check_texts,
+    data_fingerprint,
+    held_out_metrics,
+)
 from model.card import write_model_card
 from model.devices import make_accelerator, inference_device
 from model.pretrained import DEFAULT_ENCODER, resolve_encoder
@@ -39,7 +47,7 @@ class TransformerClassifier(StanceClassifier):
         self,
         encoder: str = DEFAULT_ENCODER,
         max_length: int = 96,
-        epochs: int = 4,
+        epochs: int = 3,
         batch_size: int = 16,
         learning_rate: float = 5e-5,
         weight_decay: float = 0.01,
@@ -49,6 +57,7 @@ class TransformerClassifier(StanceClassifier):
         seed: int = 0,
         device: str = "auto",
         inference_batch_size: int = 64,
+        inference_precision: str = "fp32",
         show_progress: bool = True,
     ):
         self.encoder = encoder
@@ -63,6 +72,7 @@ class TransformerClassifier(StanceClassifier):
         self.seed = seed
         self.device = device
         self.inference_batch_size = inference_batch_size
+        self.inference_precision = inference_precision
         self.show_progress = show_progress
 
     # ----- training -------------------------------------------------------------------
@@ -76,22 +86,24 @@ class TransformerClassifier(StanceClassifier):
         set_seed(self.seed)  # python, numpy and torch, before any weight is drawn
         torch.use_deterministic_algorithms(True, warn_only=True)
         source = resolve_encoder(self.encoder)
-        tokenizer = AutoTokenizer.from_pretrained(source)
-        model = AutoModelForSequenceClassification.from_pretrained(
-            source,
-            num_labels=len(LABELS),
-            id2label=dict(enumerate(LABELS)),
-            label2id=dict(LABEL2ID),
-            ignore_mismatched_sizes=True,  # an encoder saved with another head gets a fresh one
-        )
+        with quiet_transformers():  # the "newly initialised head" report is expected, every time
+            tokenizer = AutoTokenizer.from_pretrained(source)
+            model = AutoModelForSequenceClassification.from_pretrained(
+                source,
+                num_labels=len(LABELS),
+                id2label=dict(enumerate(LABELS)),
+                label2id=dict(LABEL2ID),
+                ignore_mismatched_sizes=True,  # an encoder saved with another head gets a fresh one
+            )
         train_index, valid_index = self._validation_split(len(texts), groups)
         encodings = tokenizer([texts[i] for i in range(len(texts))], truncation=True, max_length=self.max_length)
         train_set = [{"input_ids": encodings["input_ids"][i], "attention_mask": encodings["attention_mask"][i],
                       "labels": int(label_ids[i])} for i in train_index]
         accelerator = make_accelerator(self.device)
         loader = torch.utils.data.DataLoader(
-            train_set, batch_size=self.batch_size, shuffle=True, collate_fn=_padder(tokenizer),
-            generator=torch.Generator().manual_seed(self.seed),
+            train_set, batch_sampler=LengthBucketSampler([len(x["input_ids"]) for x in train_set],
+                                                         self.batch_size, self.seed),
+            collate_fn=_padder(tokenizer),
         )
         optimizer = torch.optim.AdamW(model.parameters(), lr=self.learning_rate, weight_decay=self.weight_decay)
         steps = self.epochs * math.ceil(len(train_set) / self.batch_size)
@@ -99,7 +111,7 @@ class TransformerClassifier(StanceClassifier):
         model, optimizer, loader, scheduler = accelerator.prepare(model, optimizer, loader, scheduler)
         loss_fn = torch.nn.CrossEntropyLoss(weight=_class_weights(label_ids[train_index]).to(accelerator.device))
 
-        self.history_ = []
+        self.history_, self.held_out_ = [], None
         best_f1, best_state, stale = -1.0, None, 0
         bar = tqdm(total=steps, desc="fine-tuning", unit="step",
                    disable=not (self.show_progress and accelerator.is_local_main_process))
@@ -125,6 +137,10 @@ class TransformerClassifier(StanceClassifier):
                 if record["valid_macro_f1"] > best_f1:
                     best_f1, stale = record["valid_macro_f1"], 0
                     best_state = copy.deepcopy(accelerator.unwrap_model(model).state_dict())
+                    self.held_out_ = held_out_metrics(
+                        label_ids[valid_index], predicted,
+                        f"{len(valid_index)} sentences of groups held out for early stopping, epoch {epoch + 1}",
+                    )
                 else:
                     stale += 1
             self.history_.append(record)
@@ -136,6 +152,7 @@ class TransformerClassifier(StanceClassifier):
             model.load_state_dict(best_state)
         self.model_ = model.to(torch.float32).eval()
         self.tokenizer_ = tokenizer
+        self._int8_model = None  # a quantised copy of earlier weights must not outlive them
         self.best_valid_macro_f1_ = best_f1 if best_state is not None else None
         self.validation_examples_ = int(len(valid_index))
         self.training_examples_ = int(len(train_index))
@@ -145,7 +162,7 @@ class TransformerClassifier(StanceClassifier):
 
     def _validation_split(self, n: int, groups) -> tuple[np.ndarray, np.ndarray]:
         everything = np.arange(n)
-        groups = np.asarray(groups if groups is not None else everything)
+        groups = np.asarray(list(groups) if groups is not None else everything)
         if self.validation_fraction <= 0 or len(set(groups.tolist())) < 4:
             return everything, everything[:0]
         splitter = GroupShuffleSplit(n_splits=1, test_size=self.validation_fraction, random_state=self.seed)
@@ -162,7 +179,7 @@ class TransformerClassifier(StanceClassifier):
         if not hasattr(self, "model_"):
             raise RuntimeError("TransformerClassifier is not fitted: call fit() or load a saved model")
         device = _device or inference_device(self.device)
-        self.model_.to(device).eval()
+        network = self._inference_network(device)
         encodings = self.tokenizer_(texts, truncation=True, max_length=self.max_length)
         lengths = np.array([len(ids) for ids in encodings["input_ids"]])
         truncated = int((lengths >= self.max_length).sum())
@@ -177,9 +194,24 @@ class TransformerClassifier(StanceClassifier):
                 chunk = order[start:start + self.inference_batch_size]
                 batch = pad([{"input_ids": encodings["input_ids"][i], "attention_mask": encodings["attention_mask"][i]}
                              for i in chunk])
-                logits = self.model_(**{k: v.to(device) for k, v in batch.items()}).logits
+                logits = network(**{k: v.to(device) for k, v in batch.items()}).logits
                 output[chunk] = torch.softmax(logits.float(), dim=-1).cpu().numpy()
         return output
+
+    def _inference_network(self, device: torch.device):
+        """The fp32 model on `device`, or on CPU its int8 dynamically quantised copy (made once)."""
+        if self.inference_precision not in ("fp32", "int8"):
+            raise ValueError(f"inference_precision must be fp32 or int8, not {self.inference_precision!r}")
+        if self.inference_precision == "fp32" or device.type != "cpu":
+            return self.model_.to(device).eval()
+        if getattr(self, "_int8_model", None) is None:
+            from torch.ao.quantization import quantize_dynamic
+
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DeprecationWarning)
+                self._int8_model = quantize_dynamic(copy.deepcopy(self.model_).cpu().eval(), {torch.nn.Linear},
+                                                    dtype=torch.qint8)
+        return self._int8_model
 
     # ----- persistence ----------------------------------------------------------------
     def save(self, directory, metadata=None) -> Path:
@@ -194,6 +226,7 @@ class TransformerClassifier(StanceClassifier):
                 "training_examples": self.training_examples_,
                 "training_data_fingerprint": self.training_data_fingerprint_,
                 "validation": self.validation_summary(),
+                "held_out": self.held_out_,
             })
             write_model_card(folder, self, metadata or {})
             if metadata:
@@ -209,8 +242,9 @@ class TransformerClassifier(StanceClassifier):
         manifest = read_manifest(folder)
         require_files(folder, ("config.json", WEIGHTS_FILE))
         try:
-            model = AutoModelForSequenceClassification.from_pretrained(folder, use_safetensors=True)
-            tokenizer = AutoTokenizer.from_pretrained(folder)
+            with quiet_transformers():
+                model = AutoModelForSequenceClassification.from_pretrained(folder, use_safetensors=True)
+                tokenizer = AutoTokenizer.from_pretrained(folder)
         except (OSError, ValueError, json.JSONDecodeError) as error:
             raise ModelLoadError(f"{folder}: cannot load the transformer ({error})") from None
         if [model.config.id2label[i] for i in range(model.config.num_labels)] != list(LABELS):
@@ -225,7 +259,53 @@ class TransformerClassifier(StanceClassifier):
         classifier.best_valid_macro_f1_ = validation.get("validation_macro_f1")
         classifier.validation_examples_ = validation.get("validation_examples", 0)
         classifier.history_ = validation.get("history", [])
+        classifier.held_out_ = manifest.get("held_out")
         return classifier
+
+
+class LengthBucketSampler(torch.utils.data.Sampler):
+    """Shuffled batches of similar-length sentences: far less padding than random batches.
+
+    Each epoch shuffles, cuts the order into pools of 50 batches, sorts each pool by length,
+    batches it, and shuffles the batches; seeded by (seed, epoch), so runs repeat exactly.
+    """
+
+    def __init__(self, lengths: list[int], batch_size: int, seed: int, pool_batches: int = 50):
+        self.lengths, self.batch_size, self.seed, self.pool_batches = np.asarray(lengths), batch_size, seed, pool_batches
+        self.epoch = 0
+
+    def __iter__(self):
+        rng = np.random.default_rng((self.seed, self.epoch))
+        self.epoch += 1
+        order = rng.permutation(len(self.lengths))
+        pool = self.batch_size * self.pool_batches
+        batches = []
+        for start in range(0, len(order), pool):
+            chunk = order[start:start + pool]
+            chunk = chunk[np.argsort(self.lengths[chunk], kind="stable")]
+            batches += [chunk[i:i + self.batch_size].tolist() for i in range(0, len(chunk), self.batch_size)]
+        for index in rng.permutation(len(batches)):
+            yield batches[index]
+
+    def __len__(self) -> int:
+        return math.ceil(len(self.lengths) / self.batch_size)
+
+
+@contextlib.contextmanager
+def quiet_transformers():
+    """Silence transformers' load reports and weight-loading bars for the duration."""
+    from transformers.utils import logging as hf_logging
+
+    verbosity = hf_logging.get_verbosity()
+    bars = hf_logging.is_progress_bar_enabled()
+    hf_logging.set_verbosity_error()
+    hf_logging.disable_progress_bar()
+    try:
+        yield
+    finally:
+        hf_logging.set_verbosity(verbosity)
+        if bars:
+            hf_logging.enable_progress_bar()
 
 
 def _class_weights(label_ids: np.ndarray) -> torch.Tensor:

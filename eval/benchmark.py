@@ -1,0 +1,162 @@
+"""`python -m eval.benchmark` / `newsstance benchmark`: inference speed and memory, printed.
+
+On the same 2,000 real-length sentences (seed and authored corpus sentences), each path runs
+in its own process so that its peak memory is its own: our transformer path in fp32 and int8
+(length-sorted batches, inference mode), `transformers.pipeline` on the same saved folder at
+batch 1 and at its best batch size, and the TF-IDF model. Prints sentences per second, p50/p95
+single-sentence latency, peak resident memory, label agreement with fp32, and the ratios.
+Figures only: no test asserts a time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+SENTENCES = 2000
+LATENCY_SAMPLES = 200
+PIPELINE_BATCHES = (1, 8, 32, 64)
+
+
+def benchmark_sentences(n: int = SENTENCES) -> list[str]:
+    from data import load_authored_corpus, load_seed_corpus
+
+    texts = list(load_seed_corpus()["text"]) + list(load_authored_corpus()["text"])
+    order = np.random.default_rng(0).permutation(len(texts))
+    return [texts[i] for i in order[:n]]
+
+
+def _timed(function, texts: list[str]) -> tuple[float, list[str]]:
+    started = time.perf_counter()
+    labels = function(texts)
+    return time.perf_counter() - started, labels
+
+
+def _latencies(function, texts: list[str]) -> list[float]:
+    samples = []
+    for text in texts[:LATENCY_SAMPLES]:
+        started = time.perf_counter()
+        function([text])
+        samples.append(time.perf_counter() - started)
+    return samples
+
+
+def measure_path(path: str, model_folder: str, threads: int) -> dict:
+    """One path, in this process: throughput, latency and labels on the benchmark sentences."""
+    import torch
+
+    torch.set_num_threads(threads)
+    texts = benchmark_sentences()
+    if path == "tfidf":
+        from model import load_classifier
+
+        classifier = load_classifier(model_folder)
+        classifier.predict(texts[:10])
+        function = classifier.predict
+    elif path in ("fp32", "int8"):
+        from model import load_classifier
+
+        classifier = load_classifier(model_folder)
+        classifier.inference_precision = path
+        classifier.predict(texts[:10])  # warm-up (and int8 quantisation) outside the clock
+        function = classifier.predict
+    else:
+        from transformers import pipeline
+
+        batch = int(path.split(":")[1])
+        classifier = pipeline("text-classification", model=model_folder, device="cpu")
+
+        def function(batch_texts):
+            return [r["label"] for r in classifier(batch_texts, batch_size=batch, truncation=True)]
+
+        function(texts[:10])
+    seconds, labels = _timed(function, texts)
+    latency = _latencies(function, texts) if path != "pipeline:64" else []
+    result = {
+        "path": path,
+        "sentences_per_second": len(texts) / seconds,
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "labels": labels,
+    }
+    if latency:
+        result["p50_ms"] = 1000 * statistics.median(latency)
+        result["p95_ms"] = 1000 * float(np.percentile(latency, 95))
+    return result
+
+
+def run_isolated(path: str, model_folder: str, threads: int) -> dict:
+    command = [sys.executable, "-m", "eval.benchmark", "--measure", path, "--model", model_folder,
+               "--threads", str(threads)]
+    completed = subprocess.run(command, capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent,
+                               env={**os.environ, "TRANSFORMERS_VERBOSITY": "error", "TOKENIZERS_PARALLELISM": "false"})
+    if completed.returncode != 0:
+        raise RuntimeError(f"benchmark of {path} failed:\n{completed.stderr[-2000:]}")
+    return json.loads(completed.stdout.strip().splitlines()[-1])
+
+
+def report(results: dict[str, dict]) -> str:
+    reference = results["fp32"]["labels"]
+    lines = [f"{'path':<14}{'sent/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'peak MB':>9}{'agree fp32':>12}"]
+    for name, r in results.items():
+        agree = np.mean([a == b for a, b in zip(r["labels"], reference)]) if name != "tfidf" else float("nan")
+        p50 = f"{r['p50_ms']:.1f}" if "p50_ms" in r else "-"
+        p95 = f"{r['p95_ms']:.1f}" if "p95_ms" in r else "-"
+        agree_text = f"{agree:.2%}" if name != "tfidf" else "n/a"
+        lines.append(f"{name:<14}{r['sentences_per_second']:>9.1f}{p50:>9}{p95:>9}{r['peak_rss_mb']:>9.0f}{agree_text:>12}")
+    pipelines = {k: v for k, v in results.items() if k.startswith("pipeline")}
+    best_pipeline = max(pipelines.values(), key=lambda r: r["sentences_per_second"])
+    ours = max((results[k] for k in ("fp32", "int8") if k in results), key=lambda r: r["sentences_per_second"])
+    lines += [
+        "",
+        f"best pipeline: {best_pipeline['path']} at {best_pipeline['sentences_per_second']:.1f} sent/s",
+        f"our best transformer path: {ours['path']} at {ours['sentences_per_second']:.1f} sent/s, "
+        f"{ours['sentences_per_second'] / best_pipeline['sentences_per_second']:.2f}x the best pipeline "
+        f"(target 3.5x), {results['fp32']['sentences_per_second'] / best_pipeline['sentences_per_second']:.2f}x in fp32",
+        f"int8 vs fp32: {results['int8']['sentences_per_second'] / results['fp32']['sentences_per_second']:.2f}x speed",
+        f"pipeline batch 1 vs our fp32: {results['fp32']['sentences_per_second'] / results['pipeline:1']['sentences_per_second']:.2f}x",
+        f"tfidf: {results['tfidf']['sentences_per_second']:.0f} sent/s (target 20,000)",
+    ]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="newsstance-benchmark", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--model", default="runs/report/models/transformer", help="saved transformer folder")
+    parser.add_argument("--tfidf-model", default="runs/report/models/tfidf", help="saved TF-IDF folder")
+    parser.add_argument("--threads", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--output", help="also write the figures as JSON here")
+    parser.add_argument("--measure", help=argparse.SUPPRESS)  # internal: one path, in a subprocess
+    args = parser.parse_args(argv)
+    if args.measure:
+        print(json.dumps(measure_path(args.measure, args.model, args.threads)))
+        return 0
+    for folder in (args.model, args.tfidf_model):
+        if not Path(folder).is_dir():
+            print(f"newsstance benchmark: error: {folder} not found: run `make report` or pass --model",
+                  file=sys.stderr)
+            return 2
+    results = {}
+    paths = ["fp32", "int8", *[f"pipeline:{b}" for b in PIPELINE_BATCHES], "tfidf"]
+    for path in paths:
+        print(f"measuring {path} ...", file=sys.stderr, flush=True)
+        results[path] = run_isolated(path, args.tfidf_model if path == "tfidf" else args.model, args.threads)
+    text = report(results)
+    print(text)
+    if args.output:
+        Path(args.output).write_text(json.dumps({k: {x: y for x, y in v.items() if x != "labels"}
+                                                 for k, v in results.items()}, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

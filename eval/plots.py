@@ -1,0 +1,84 @@
+"""PNG figures: confusion matrices, per-class F1 with error bars, per-source stance bars."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")  # files only; no display needed
+import matplotlib.pyplot as plt
+import numpy as np
+
+from data.labels import LABELS
+
+COLOURS = {"assert": "#4c72b0", "deny": "#c44e52", "hedge": "#dd8452"}
+
+
+def confusion_matrices(summary: dict, path: Path, title: str) -> Path:
+    """One row-normalised confusion matrix per model, side by side."""
+    models = list(summary)
+    figure, axes = plt.subplots(1, len(models), figsize=(3.6 * len(models), 3.6), squeeze=False)
+    for axis, model in zip(axes[0], models):
+        matrix = np.array(summary[model]["confusion"], dtype=float)
+        normalised = matrix / np.maximum(matrix.sum(axis=1, keepdims=True), 1)
+        axis.imshow(normalised, cmap="Blues", vmin=0, vmax=1)
+        for i in range(len(LABELS)):
+            for j in range(len(LABELS)):
+                axis.text(j, i, f"{normalised[i, j]:.2f}\n({int(matrix[i, j])})", ha="center", va="center",
+                          fontsize=8, color="white" if normalised[i, j] > 0.6 else "black")
+        axis.set_xticks(range(len(LABELS)), LABELS)
+        axis.set_yticks(range(len(LABELS)), LABELS)
+        axis.set_xlabel("predicted")
+        axis.set_ylabel("gold")
+        axis.set_title(f"{model}\nmacro-F1 {summary[model]['macro_f1']:.3f}", fontsize=9)
+    figure.suptitle(title, fontsize=10)
+    figure.tight_layout()
+    figure.savefig(path, dpi=110)
+    plt.close(figure)
+    return path
+
+
+def per_class_f1(summary: dict, split_scores: dict, path: Path, title: str) -> Path:
+    """Per-class F1 of each model, bars at the mean over seeds/folds, whiskers one std."""
+    models = list(summary)
+    width = 0.8 / len(models)
+    figure, axis = plt.subplots(figsize=(7, 3.8))
+    for k, model in enumerate(models):
+        means = [np.mean(split_scores[model][label]) for label in LABELS]
+        stds = [np.std(split_scores[model][label]) for label in LABELS]
+        axis.bar(np.arange(len(LABELS)) + k * width, means, width, yerr=stds, capsize=3, label=model)
+    axis.set_xticks(np.arange(len(LABELS)) + width * (len(models) - 1) / 2, LABELS)
+    axis.set_ylim(0, 1)
+    axis.set_ylabel("F1 (mean ± std over splits)")
+    axis.set_title(title, fontsize=10)
+    axis.legend(fontsize=8, loc="lower right")
+    figure.tight_layout()
+    figure.savefig(path, dpi=110)
+    plt.close(figure)
+    return path
+
+
+def stance_by_source(rows: list[dict], path: Path, title: str, limit: int = 15) -> Path:
+    """For each source, a gold bar and a predicted bar stacked by stance share."""
+    rows = rows[:limit]
+    figure, axis = plt.subplots(figsize=(8, 0.5 * len(rows) + 1.5))
+    for position, row in enumerate(rows):
+        for offset, kind in ((-0.2, "gold"), (0.2, "predicted")):
+            left = 0.0
+            for label in LABELS:
+                share = row[kind][label] / row["sentences"]
+                axis.barh(position + offset, share, 0.38, left=left, color=COLOURS[label],
+                          hatch="" if kind == "gold" else "//", edgecolor="white",
+                          label=f"{label} ({kind})" if position == 0 else None)
+                left += share
+    axis.set_yticks(range(len(rows)), [f"{r['source'][:32]} (n={r['sentences']})" for r in rows], fontsize=8)
+    axis.invert_yaxis()
+    axis.set_xlim(0, 1)
+    axis.set_xlabel("share of the source's sentences (upper bar gold, lower bar predicted)")
+    axis.set_title(title, fontsize=10)
+    axis.legend(fontsize=7, ncol=3, loc="upper center", bbox_to_anchor=(0.5, -0.12 - 0.4 / max(len(rows), 1)))
+    figure.tight_layout()
+    figure.savefig(path, dpi=110)
+    plt.close(figure)
+    return path
