@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import platform
-import sys
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -20,10 +19,10 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from data import LABELS, CorpusError, load_corpora
-from model import TfidfClassifier, TransformerClassifier, load_classifier
+from data import CorpusError, load_corpora
+from model import ModelLoadError, TfidfClassifier, TransformerClassifier, load_classifier
 from model.base import data_fingerprint
-from training.config import TrainConfig, add_dataclass_arguments, config_from_args
+from training.config import TrainConfig, config_from_args, run_config_command
 from training.train import format_summary, train
 from eval import plots
 from eval.baselines import CueLexiconClassifier, MajorityClassifier
@@ -199,21 +198,13 @@ def render_report(metrics: dict, stance_sections: dict) -> str:
     return "\n".join(lines)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="newsstance-eval", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--config", help="JSON file of EvalConfig fields; flags override it")
-    add_dataclass_arguments(parser, EvalConfig)
-    args = parser.parse_args(argv)
-    try:
-        config = config_from_args(EvalConfig, args, args.config)
-        metrics = run(config)
-    except (CorpusError, ValueError) as error:
-        print(f"newsstance-eval: error: {error}", file=sys.stderr)
-        return 2
+def run_and_print(config: EvalConfig) -> None:
+    metrics = run(config)
     for protocol, protocol_summary in metrics["summary"].items():
         print(f"\n{protocol}\n{headline_table(protocol_summary)}")
     for comparison in metrics["paired"]:
         print(paired_line(comparison))
     print(f"\nreport written to {Path(config.output) / 'report.md'} ({metrics['seconds']:.0f} s)")
-    return 0
+
+
+main = run_config_command("newsstance-eval", __doc__, EvalConfig, run_and_print, (CorpusError, ModelLoadError))

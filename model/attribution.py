@@ -64,7 +64,11 @@ _VERB_FORMS = {
     "brand": ("brands", "branded"), "label": ("labels", "labelled"),
     "express": ("expresses", "expressed"), "voice": ("voices", "voiced"),
     "accept": ("accepts", "accepted"), "recall": ("recalls", "recalled"),
-    "forecast": ("forecasts", "forecast"),
+    "forecast": ("forecasts", "forecast"), "expect": ("expects", "expected"),
+    "fear": ("fears", "feared"), "think": ("thinks", "thought"), "suspect": ("suspects", "suspected"),
+    "demand": ("demands", "demanded"), "slam": ("slams", "slammed"),
+    "rubbish": ("rubbishes", "rubbished"), "laugh": ("laughs", "laughed"),
+    "email": ("emails", "emailed"), "hope": ("hopes", "hoped"), "understand": ("understands", "understood"),
 }
 _VERB_WORDS = {form for base, (third, past) in _VERB_FORMS.items() for form in (base, third, past)}
 # Finite forms that cannot be nouns end a subject phrase ("reports", "claims" can be nouns).
@@ -81,10 +85,11 @@ _NEEDS_CLAUSE = {"accept", "accepts", "accepted"}
 _NOUN_LIKE_VERBS = {f for base in ("state", "report", "claim", "question", "doubt", "note",
                                     "counter", "estimate", "forecast", "call", "label", "brand",
                                     "voice", "vow", "pledge", "promise", "stress", "tweet",
-                                    "blame", "cite", "caution", "dispute", "express")
+                                    "blame", "cite", "caution", "dispute", "express", "fear",
+                                    "hope", "demand", "laugh", "email", "rubbish", "suspect")
                     for f in (base, _VERB_FORMS[base][0])}
 _CLAUSE_OPENERS = re.compile(r"^\s*(?:that|whether|how|why|what|when|if|the|a|an|this|these|those|"
-                             r"it|he|she|they|we|its|his|her|their|there|any|all|no|[A-Z0-9,:“\"])")
+                             r"it|he|she|they|we|its|his|her|their|there|any|all|no|[A-Z0-9,:;.“\"']|$)")
 # Verbs that may follow a quotation with subject and verb inverted ("..., said X.").
 _INVERTED_VERBS = ("said|says|added|adds|wrote|writes|noted|notes|reported|reports|stated|"
                    "claimed|insisted|argued|explained|warned|replied|recalled|continued|asked|"
@@ -115,11 +120,13 @@ _POST_NOMINALS = {"kc", "qc", "mp", "mep", "jr", "jr.", "sr", "sr.", "phd", "obe
 _ORG_CLASSES = {
     "agency": "agency service directorate intelligence bureau inspectorate",
     "ministry": "ministry department",
-    "office": "office presidency secretariat",
+    "office": "office presidency",
+    "secretariat": "secretariat",
     "police": "police constabulary force gendarmerie",
     "military": "military army navy command forces guard",
-    "company": "company firm manufacturer corporation maker carrier airline operator "
-               "developer lender insurer retailer supplier contractor startup conglomerate",
+    "company": "company firm manufacturer corporation maker carrier airline airways airlines "
+               "operator developer lender insurer retailer supplier contractor startup "
+               "conglomerate chain producer group bank studio label publisher broadcaster",
     "embassy": "embassy consulate mission",
     "government": "government administration kremlin cabinet",
     "council": "council committee commission board panel authority regulator watchdog",
@@ -132,7 +139,7 @@ _ORG_CLASSES = {
 _ORG_CLASS_OF = {word: name for name, words in _ORG_CLASSES.items() for word in words.split()}
 # Capitalised words that make a name an organisation, not a person.
 _ORG_NAME_WORDS = set(_ORG_CLASS_OF) | set("""
-group bank fund house inc ltd plc corp llc holdings partners network news times post journal
+fund house inc ltd plc staff corp llc holdings partners network news times post journal
 herald media aerospace industries parliament assembly alliance coalition society
 organisation organization institution agency directorate initiative nations
 """.split())
@@ -140,6 +147,15 @@ organisation organization institution agency directorate initiative nations
 _DOCUMENT_HEADS = {"data", "figures", "estimates", "estimate", "report", "statement",
                    "announcement", "assessment", "survey", "records", "study", "statistics",
                    "release", "letter", "filing", "tally", "count", "analysis"}
+# Nouns for people: a description with another head ("the cooperative") names a body.
+_PERSON_NOUNS = _TITLES | set("""
+source sources insider aide adviser advisor diplomat negotiator observer critic agent rep member
+owner employee worker victim survivor fan reader guest friend relative colleague pundit
+commentator academic scholar historian strategist consultant veteran candidate voter driver
+passenger pilot doctor nurse physician scientist man woman person people boy girl child parent
+lawmaker legislator politician campaigner protester organiser organizer host presenter judge
+juror jurors bystander eyewitness neighbour neighbors owner landlord tenant customer client
+""".split())
 # Plural unnamed groups ("officials said", "analysts were sceptical").
 _GROUP_WORDS = {"media", "people", "staff", "personnel", "police"}
 _QUANTIFIERS = {"many", "some", "several", "most", "few", "other", "two", "three", "four",

@@ -4,7 +4,7 @@ import warnings
 import numpy as np
 import pytest
 
-from model import TransformerClassifier, load_classifier
+from model import TransformerClassifier
 from model.pretrained import DEFAULT_ENCODER, bundled_folder, resolve_encoder
 from tiny import GROUPS, texts_and_labels
 

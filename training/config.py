@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import sys
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -95,6 +96,28 @@ def add_dataclass_arguments(parser: argparse.ArgumentParser, cls) -> None:
                                 help=item.metadata.get("help"))
         else:
             parser.add_argument(flag, dest=item.name, type=hint, help=item.metadata.get("help"))
+
+
+def run_config_command(prog: str, description: str, cls, action, errors: tuple[type[Exception], ...]) -> callable:
+    """A `main(argv)` that fills `cls` from `--config FILE.json` and flags, then calls `action(config)`.
+
+    Errors of the listed kinds (bad data, bad config) print one line and exit 2, no traceback.
+    """
+
+    def main(argv: list[str] | None = None) -> int:
+        parser = argparse.ArgumentParser(prog=prog, description=description,
+                                         formatter_class=argparse.RawDescriptionHelpFormatter)
+        parser.add_argument("--config", help=f"JSON file of {cls.__name__} fields; flags given here override it")
+        add_dataclass_arguments(parser, cls)
+        args = parser.parse_args(argv)
+        try:
+            action(config_from_args(cls, args, args.config))
+        except (*errors, ValueError) as error:
+            print(f"{prog}: error: {error}", file=sys.stderr)
+            return 2
+        return 0
+
+    return main
 
 
 def config_from_args(cls, args: argparse.Namespace, config_file: str | None):

@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 import time
 from collections import Counter
@@ -15,7 +14,7 @@ import torch
 
 from data import LABELS, CorpusError, load_corpora
 from model import InputError, ModelLoadError, StanceClassifier, TfidfClassifier, TransformerClassifier
-from training.config import TrainConfig, add_dataclass_arguments, config_from_args
+from training.config import TrainConfig, run_config_command
 
 ESTIMATORS = {"tfidf": TfidfClassifier, "transformer": TransformerClassifier}
 
@@ -57,20 +56,13 @@ def format_summary(summary: dict) -> str:
             f"held-out macro-F1 {f1_text}; saved to {summary['folder']}")
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="newsstance-train", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--config", help="JSON file of TrainConfig fields; flags given here override it")
-    add_dataclass_arguments(parser, TrainConfig)
-    args = parser.parse_args(argv)
-    try:
-        config = config_from_args(TrainConfig, args, args.config)
-        _, summary = train(config)
-    except (CorpusError, InputError, ModelLoadError, ValueError) as error:
-        print(f"newsstance-train: error: {error}", file=sys.stderr)
-        return 2
+def train_and_report(config: TrainConfig) -> None:
+    _, summary = train(config)
     print(format_summary(summary))
-    return 0
+
+
+main = run_config_command("newsstance-train", __doc__, TrainConfig, train_and_report,
+                          (CorpusError, InputError, ModelLoadError))
 
 
 if __name__ == "__main__":
