@@ -25,6 +25,7 @@ from model.base import data_fingerprint
 from training.config import TrainConfig, config_from_args, run_config_command
 from training.train import format_summary, train
 from eval import plots
+from eval.attribution_accuracy import attribution_accuracy, predicted_sources
 from eval.baselines import CueLexiconClassifier, MajorityClassifier
 from eval.protocols import ModelSpec, cross_corpus, cross_validate, outlet_holdout, score_saved
 from eval.report import PROTOCOL_TEXT, headline_table, paired_line, stance_table_markdown, write_run_folder
@@ -117,6 +118,15 @@ def run(config: EvalConfig) -> dict:
         corpora["outlets"] = load_corpora(config.outlet_corpus)
         extra = load_corpora(config.cross_train) if config.cross_train else None
         records += outlet_holdout(model_specs(config, "leave-one-outlet-out"), corpora["outlets"], extra, config.seeds)
+    attribution = {}
+    for name in ("train", "cross_test"):
+        if name in corpora:
+            attribution[name] = attribution_accuracy(corpora[name])
+    if "cross_test" in corpora:
+        predicted = predicted_sources(corpora["cross_test"])
+        for record in records:
+            if record["protocol"] == "cross-corpus":
+                record["predicted_source"] = predicted[record["id"]]
     for folder in config.saved_models:
         records += score_saved(f"saved:{Path(folder).name}", load_classifier(folder), corpora["train"])
 
@@ -140,6 +150,8 @@ def run(config: EvalConfig) -> dict:
         "data_fingerprints": {name: {"sentences": len(c), "sha256": fingerprint(c)} for name, c in corpora.items()},
         "summary": summary,
         "paired": paired,
+        "attribution": {name: {k: v for k, v in a.items() if k != "misses"} | {"misses": a["misses"][:50]}
+                        for name, a in attribution.items()},
         "final_models": final,
         "seconds": round(time.perf_counter() - started, 1),
     }
@@ -160,9 +172,10 @@ def _stance_sections(records: list[dict], output: Path) -> dict:
     for model in ("transformer", "tfidf"):
         chosen = [r for r in records if r["protocol"] == "cross-corpus" and r["model"] == model and r["seed"] == 0]
         if chosen:
-            for key in ("source", "outlet"):
+            for key, title in (("source", "gold source"), ("predicted_source", "attributed source"),
+                               ("outlet", "outlet")):
                 rows, singles = stance_table(chosen, key=key)
-                sections[f"{model} by {key}"] = (rows, singles)
+                sections[f"{model} by {title}"] = (rows, singles)
                 if key == "source":
                     plots.stance_by_source(rows, output / f"stance_by_source_{model}.png",
                                            f"Stance by source on the seed articles: gold vs {model} (seed 0)")
@@ -183,10 +196,16 @@ def render_report(metrics: dict, stance_sections: dict) -> str:
         lines += [paired_line(c) for c in metrics["paired"] if c["protocol"] == protocol]
         slug = protocol.replace(" ", "-")
         lines += ["", f"![confusion matrices](confusion_{slug}.png)", f"![per-class F1](per_class_f1_{slug}.png)", ""]
+    if metrics["attribution"]:
+        lines += ["## Source attribution", "",
+                  "Share of sentences whose attributed source matches the gold source (canonical-name matching):", ""]
+        lines += [f"- {name} ({a['sentences']} sentences): **{a['accuracy']:.1%}**"
+                  for name, a in metrics["attribution"].items()]
+        lines += ["", "Misses are listed in metrics.json.", ""]
     for name, (rows, singles) in stance_sections.items():
-        lines += [f"## Stance {name} (seed articles, cross-corpus, seed 0, gold sources)", "",
+        lines += [f"## Stance {name} (seed articles, cross-corpus, seed 0)", "",
                   stance_table_markdown(rows, singles), ""]
-        if name.endswith("by source"):
+        if name.endswith("by gold source"):
             lines += [f"![stance by source](stance_by_source_{name.split(' ')[0]}.png)", ""]
     lines += ["## Data", "", "| corpus | sentences | fingerprint |", "|---|---|---|"]
     lines += [f"| {name} | {d['sentences']} | `{d['sha256'][:23]}…` |" for name, d in metrics["data_fingerprints"].items()]

@@ -144,9 +144,11 @@ herald media aerospace industries parliament assembly alliance coalition society
 organisation organization institution agency directorate initiative nations
 """.split())
 # A document "says" for its author: "according to South Korea's latest data" -> South Korea.
-_DOCUMENT_HEADS = {"data", "figures", "estimates", "estimate", "report", "statement",
-                   "announcement", "assessment", "survey", "records", "study", "statistics",
-                   "release", "letter", "filing", "tally", "count", "analysis"}
+_DOCUMENT_HEADS = {"data", "figures", "estimates", "estimate", "report", "reports", "statement",
+                   "statements", "announcement", "assessment", "survey", "records", "study",
+                   "statistics", "release", "letter", "filing", "tally", "count", "analysis",
+                   "notification", "document", "documents", "memo", "notice", "findings",
+                   "research", "poll", "reporting"}
 # Nouns for people: a description with another head ("the cooperative") names a body.
 _PERSON_NOUNS = _TITLES | set("""
 source sources insider aide adviser advisor diplomat negotiator observer critic agent rep member
@@ -156,6 +158,10 @@ passenger pilot doctor nurse physician scientist man woman person people boy gir
 lawmaker legislator politician campaigner protester organiser organizer host presenter judge
 juror jurors bystander eyewitness neighbour neighbors owner landlord tenant customer client
 """.split())
+_DOCUMENT_ADJECTIVES = {"latest", "new", "written", "joint", "recent", "earlier", "preliminary",
+                        "unconfirmed", "conflicting", "initial", "official", "final", "published",
+                        "own", "local", "media", "press", "news", "internal", "further", "first",
+                        "second", "some", "several", "many", "multiple", "separate", "other"}
 # Plural unnamed groups ("officials said", "analysts were sceptical").
 _GROUP_WORDS = {"media", "people", "staff", "personnel", "police"}
 _QUANTIFIERS = {"many", "some", "several", "most", "few", "other", "two", "three", "four",
@@ -163,6 +169,8 @@ _QUANTIFIERS = {"many", "some", "several", "most", "few", "other", "two", "three
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
 _POSSESSIVE_PRONOUNS = {"his", "her", "its", "their", "our", "my", "your"}
 _PRONOUNS = {"he": "person", "she": "person", "it": "org", "they": "group"}
+_NOBODY = {"nobody", "no one", "anyone", "anybody", "everyone", "everybody", "someone",
+           "somebody", "i", "we", "you", "one"}
 # Directional abbreviations in headlines ("S. Korea").
 _ABBREVIATED_PLACES = {"N.": "North", "S.": "South", "E.": "East", "W.": "West"}
 _PLACE_PREFIXES = {"north", "south", "east", "west", "northern", "southern", "eastern",
@@ -196,7 +204,10 @@ _BETWEEN_SUBJECT_AND_VERB = re.compile(
     r"further|once|still|even|just|first|today|yesterday|is|are|was|were|been|be|being|"
     r"couldn't|wouldn't|didn't|doesn't|don't|hasn't|haven't|hadn't|won't|can't|"
     r"on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
-    r"last\s+(?:week|month|year)|this\s+(?:week|month|year)|[a-z]+ly))+$"
+    r"(?:late\s+|early\s+)?(?:on|last|this|earlier|later)\s+(?:week|month|year|night|morning|"
+    r"afternoon|evening|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+\w+ing)?|"
+    r"in\s+the\s+past|,\s*(?:however|though|meanwhile|too|in\s+turn|for\s+(?:its|his|her|their)\s+part),|"
+    r"himself|herself|itself|themselves|[a-z]+ly))+$"
 )
 # A sentence may open with an adverbial and no comma ("Outside court his wife told ...").
 _LEADING_ADVERBIAL = re.compile(
@@ -211,7 +222,7 @@ _TOKEN = re.compile(
     r"(?:[A-Z]\.)+(?:-[\w]+)?"                      # U.S., S., U.S.-based
     r"|(?:Mr|Mrs|Ms|Dr|Gen|Maj|Lt|Col|Capt|Sgt|Sen|Rep|Gov|Prof|Adm|Cmdr|Brig|Rev|Hon|"
     r"Jr|Sr|St|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No)\."  # abbreviations
-    r"|[\w&][\w'\-&]*"                              # words, possessives, hyphenated names
+    r"|[\w&][\w'\-&+]*"                              # words, possessives, hyphenated names
     r"|[^\w\s]"                                     # punctuation, one character each
 )
 _OPEN_QUOTES = "“«"
@@ -404,12 +415,25 @@ def _split_possessor(words: list[str]) -> tuple[list[str], list[str]]:
     return [], words
 
 
+def _trailing_name(words: list[str]) -> tuple[list[str], list[str]]:
+    """Split 'rating agency Norbeck Ratings' into (['rating', 'agency'], ['Norbeck', 'Ratings'])."""
+    start = len(words)
+    while start > 0 and (_is_capitalised(words[start - 1]) or (
+            words[start - 1].lower() in _NAME_CONNECTORS and start < len(words))):
+        start -= 1
+    while start < len(words) and not _is_capitalised(words[start]):
+        start += 1  # a name does not open with 'of' or 'the'
+    return words[:start], words[start:]
+
+
 def _parse_name(words: list[str], definite: bool, acronym: str) -> Mention | None:
     possessor, words = _split_possessor(words)
-    words, roles = _strip_titles(words)
-    words = [w for w in words if _is_capitalised(w) or w.lower() in _NAME_CONNECTORS]
+    is_body = bool({_fold(w) for w in words[-1:]} & _ORG_NAME_WORDS)
+    words, roles = (words, set()) if is_body else _strip_titles(words)
+    descriptor, words = _trailing_name(words)
     if not words:
         return None
+    roles |= {descriptor[-1].lower()} if descriptor else set()  # "Supermarket chain FreshWay"
     lowered = {_strip_possessive(w).lower() for w in words}
     qualifier = " ".join(possessor).lower()
     name = " ".join(words)
@@ -417,8 +441,12 @@ def _parse_name(words: list[str], definite: bool, acronym: str) -> Mention | Non
         return Mention("org", name, head=words[-1].lower(), qualifier=qualifier, acronym=acronym)
     if len(words) == 1 and words[0].isupper() and len(words[0]) > 1:
         return Mention("org", name, head=words[0].lower(), qualifier=qualifier)
-    if roles or (2 <= len(words) <= 4 and words[0].lower() not in _PLACE_PREFIXES):
+    person_roles = roles - set(_ORG_CLASS_OF)
+    if (person_roles and not roles & set(_ORG_CLASS_OF)) or (
+            not roles and 2 <= len(words) <= 4 and words[0].lower() not in _PLACE_PREFIXES):
         return Mention("person", name, head=words[-1].lower(), hints=roles, titled=bool(roles))
+    if roles & set(_ORG_CLASS_OF):
+        return Mention("org", name, head=words[-1].lower(), qualifier=qualifier, hints=roles)
     kind = "name" if len(words) == 1 else "org"
     return Mention(kind, name, head=words[-1].lower(), qualifier=qualifier)
 
@@ -437,18 +465,22 @@ def _parse_description(words: list[str], definite: bool) -> Mention | None:
         # The document speaks for its author: "South Korea's latest data", "an embassy statement".
         if possessor:
             return _parse_words(possessor, definite=False)
-        if modifiers and not all(w.lower() in _QUANTIFIERS | {"latest", "new", "written", "joint"}
-                                 for w in modifiers):
-            return _parse_words(modifiers, definite=definite)
-        return Mention("statement", "statement", head=head, definite=definite)
+        authors = [w for w in modifiers if w.lower() not in _DOCUMENT_ADJECTIVES]
+        if authors:
+            return _parse_words(authors, definite=definite)
+        if definite and not _is_plural(head):
+            return Mention("statement", "statement", head=head, definite=definite)
+        return None  # "unconfirmed reports suggest": nobody in particular
     qualifier = " ".join(possessor) or " ".join(w for w in modifiers if _is_capitalised(w))
     if head in _ORG_CLASS_OF:
         kind = "desc_org"
     elif _is_plural(head):
         kind = "group"
         words = [w for w in words if w.lower() not in _QUANTIFIERS] or words
-    else:
+    elif head in _PERSON_NOUNS or re.fullmatch(r"\d+-year-old", head):
         kind = "desc_person"
+    else:
+        kind = "desc_org"  # "the cooperative", "the watchdog": a body of some kind
     if possessor:  # titles inside the possessor go: "President Yoon's office" -> "Yoon's office"
         words = [" ".join(possessor) + "'s"] + rest
     return Mention(kind, " ".join(words), head=head, definite=definite,
@@ -504,13 +536,18 @@ def _classify_by_hints(mention: Mention) -> Mention:
 def _parse_mention(raw: str, appositive: str = "", title_case: bool = False,
                    sentence_initial: bool = False) -> Mention | None:
     """Turn the noun phrase of a speaker into a Mention (not yet resolved in the article)."""
-    phrase = _clean_phrase(raw)
-    if phrase.lower() in _PRONOUNS:
-        return Mention("pronoun", phrase.lower(), head=phrase.lower())
-    reports_from = re.match(r"(?:(?:A|An|The)\s+)?(?:[Rr]eports?|[Ss]tatements?|[Aa]ccounts?)\s+"
-                            r"(?:from|by|in)\s+(.+)$", phrase)
-    if reports_from:
-        return _parse_mention(reports_from.group(1), appositive, title_case)
+    phrase = re.sub(r"\s+(?:himself|herself|itself|themselves)\b", "", _clean_phrase(raw))
+    lower = phrase.lower()
+    if lower in _PRONOUNS:
+        return Mention("pronoun", lower, head=lower)
+    if lower in _NOBODY or lower.split()[:1] in (["our"], ["we"]):
+        return None  # "nobody can say", "according to our tally": the outlet itself
+    reports_from = re.match(r"(?:(?:A|An|The|\w+)\s+)?(?:[Rr]eports?|[Ss]tatements?|[Aa]ccounts?|"
+                            r"[Dd]ata|[Ff]igures|[Rr]esearch)\s+(?:from|by|in)\s+(.+)$", phrase)
+    partitive = re.match(r"(?:[Oo]ne|[Tw]wo|[Tt]hree|[Ss]ome|[Mm]any|[Mm]ost|[Nn]one|[Aa]ll|[Bb]oth|"
+                         r"[Ee]ach|[Ss]everal)\s+of\s+(.+)$", phrase)
+    if reports_from or partitive:
+        return _parse_mention((reports_from or partitive).group(1), appositive, title_case)
     phrase, acronym = _split_acronym(phrase)
     if _is_coordination(phrase):
         return Mention("org", re.sub(r"^(?:The|the)\s+", "", phrase), head="and")
@@ -549,7 +586,8 @@ _ADJECTIVE_PARTICIPLES = set("""
 unnamed retired united elected appointed embattled beleaguered disgraced jailed accused alleged
 suspected concerned affected armed related registered licensed trusted informed unidentified
 leading ruling governing acting visiting outgoing incoming founding managing presiding ranking
-sitting serving reigning opposing investigating prosecuting consulting
+sitting serving reigning opposing investigating prosecuting consulting returning involved
+interested striking
 """.split())
 _PASSIVE_OR_STOP_AFTER_SAID = re.compile(r"^\s+(?:to|by)\b")
 _ACT_OBJECT = re.compile(  # "denied the company a licence": an act, not a rejected claim
@@ -596,8 +634,10 @@ def _np_start(tokens: list[_Token], end: int) -> int:
             continue
         if lower in _PRONOUNS:
             return i - 1 if i == end else i
-        if lower == "the" and i >= 2 and tokens[i - 2].text in {"of", "for"}:
-            i -= 1  # "Institute for the Study of War"
+        if lower in _DETERMINERS | _POSSESSIVE_PRONOUNS and i >= 3 \
+                and tokens[i - 2].text in _NP_PREPOSITIONS and re.match(r"\w", tokens[i - 3].text) \
+                and tokens[i - 3].text.lower() not in _NP_STOP_WORDS:
+            i -= 2  # "people familiar with the matter", "Institute for the Study of War"
             continue
         if lower in _DETERMINERS or lower in _POSSESSIVE_PRONOUNS:
             return i - 1  # the determiner opens the phrase
@@ -608,10 +648,18 @@ def _np_start(tokens: list[_Token], end: int) -> int:
         stop_word = lower in _NP_STOP_WORDS and not (word.isupper() and len(word) > 1)  # 'US'
         if not re.match(r"[\w&]", word) or word[0].isdigit() or stop_word:
             return i
-        if not _is_capitalised(word) and (lower in _FINITE_STOPS or _looks_verbal(lower)):
+        if not _is_capitalised(word) and (lower in _FINITE_STOPS or _looks_verbal(lower)
+                                          or (lower.endswith("ly") and lower not in _LY_NOUNS)):
             return i
         i -= 1
+    while i < end and tokens[i].text in _NP_PREPOSITIONS:
+        i += 1  # a phrase does not start with a preposition
     return i
+
+
+_NP_PREPOSITIONS = {"of", "for", "with", "at", "in", "from", "on", "to", "close"}
+_LY_NOUNS = {"family", "ally", "assembly", "supply", "rally", "daily", "weekly", "monthly",
+             "quarterly", "italy", "bully", "belly"}
 
 
 def _looks_verbal(word: str) -> bool:
@@ -623,6 +671,8 @@ def _opens_main_clause(prefix: list[_Token]) -> bool:
     if not prefix:
         return True
     last = prefix[-1].text
+    if last.lower() in _SUBORDINATORS:
+        return False
     if last in {",", ":", ";", "—", "–", "-", "(", "'"} or last in _QUOTE_CHARS:
         return True
     if len(prefix) == 1 and last in {"But", "And", "Yet", "So", "Still"}:
@@ -648,8 +698,11 @@ def _subject_before(sentence: str, tokens: list[_Token], verb: int,
     left = sentence[: tokens[verb].start].rstrip()
     between = _BETWEEN_SUBJECT_AND_VERB.search(" " + left)
     if between:
-        if not allow_be and any(w in _BE_FORMS for w in between.group().split()):
+        skipped = between.group().split()
+        if not allow_be and any(w in _BE_FORMS for w in skipped):
             return None  # passive: "has been confirmed", "is believed"
+        if "will" in skipped:
+            return None  # "will argue on Tuesday": a plan the outlet reports
         left = (" " + left)[: between.start()][1:]
     end = verb
     while end > 0 and tokens[end - 1].end > len(left):
@@ -657,6 +710,12 @@ def _subject_before(sentence: str, tokens: list[_Token], verb: int,
     if end > 0 and tokens[end - 1].text == ",":
         return _subject_before_appositive(sentence, tokens, end - 1)
     start = _np_start(tokens, end)
+    if start >= 2 and tokens[start - 1].text == "and":  # "the critic and academy member X"
+        wider = _np_start(tokens, start - 1)
+        if wider < start - 1 and _opens_main_clause(tokens[:wider]):
+            start = wider
+    if end > start and re.search(r"'s?$", tokens[end - 1].text):
+        return None  # "The Post's claim that ...": a possessive is no subject
     main = _opens_main_clause(tokens[:start])
     if not main or not _has_content(tokens[start:end]):
         relative = _subject_before_relative_clause(left)
@@ -683,8 +742,7 @@ def _subject_before_appositive(sentence: str, tokens: list[_Token], comma: int) 
 def _names_the_described(phrase: str, appositive: str) -> bool:
     """'His brother, Gary Pell,': the appositive is the name, the phrase only describes."""
     words = _words(phrase)
-    described = 0 < len(words) <= 6 and not _is_capitalised(words[-1]) and not any(
-        w in _PP_WORDS for w in words)
+    described = 0 < len(words) <= 8 and not _is_capitalised(words[-1])
     first = _words(appositive)[:1]
     if not described or not first or _looks_verbal(first[0].lower()) or first[0].lower() in _NP_STOP_WORDS:
         return False  # "South Korean media, citing the NIS," is not a name
@@ -701,7 +759,7 @@ def _subject_before_relative_clause(left: str) -> _Candidate | None:
 
 
 _AFTER_INVERTED_NAME = set("""
-in on at during after before when while who adding saying according that as to from last this
+in on at during after before when while who adding saying according as to from last this
 yesterday today earlier later outside told
 """.split())
 _SPECIAL_CONSTRUCTIONS = re.compile(  # the subject precedes these; their "be" is not passive
@@ -730,10 +788,11 @@ def _noun_phrase_after(sentence: str, tokens: list[_Token], first: int) -> tuple
             and tokens[end].text.lower() not in _AFTER_INVERTED_NAME:
         end += 1
     words = [t.text.lower() for t in tokens[first:end]]
-    if end == first or end - first > 10 or any(w in _NP_STOP_WORDS | _VERB_WORDS for w in words):
+    if end == first or end - first > 10 or any(
+            w in _NP_STOP_WORDS | _VERB_WORDS or (_looks_verbal(w) and w not in _TITLES) for w in words):
         return None  # "..., said a faulty update had ..." is a clause, not a speaker
-    if end < len(tokens) and re.match(r"\w", tokens[end].text) \
-            and tokens[end].text.lower() not in _AFTER_INVERTED_NAME:
+    following = tokens[end].text if end < len(tokens) else "."
+    if following.lower() not in _AFTER_INVERTED_NAME and following not in {".", ",", ";", ":", "!", "?", "(", "—", "–"}:
         return None  # "..., said Russia has ..." is not an inverted attribution
     appositive = ""
     if end < len(tokens) and tokens[end].text == ",":

@@ -208,7 +208,7 @@ class TransformerClassifier(StanceClassifier):
             from torch.ao.quantization import quantize_dynamic
 
             with warnings.catch_warnings():
-                warnings.simplefilter("ignore", DeprecationWarning)
+                warnings.simplefilter("ignore")  # torch marks its eager int8 kernels as deprecated
                 self._int8_model = quantize_dynamic(copy.deepcopy(self.model_).cpu().eval(), {torch.nn.Linear},
                                                     dtype=torch.qint8)
         return self._int8_model

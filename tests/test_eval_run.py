@@ -17,6 +17,8 @@ def test_main_job_writes_the_run_folder_with_baselines_and_tfidf(tmp_path, capsy
     cross = metrics["summary"]["cross-corpus"]
     # Learning must add something over the trivial reference points on the real articles.
     assert cross["tfidf"]["macro_f1"] > cross["majority"]["macro_f1"] + 0.2
+    assert metrics["attribution"]["cross_test"]["sentences"] == 142
+    assert "attributed source" in (output / "report.md").read_text()
     with (output / "predictions.csv").open() as handle:
         rows = list(csv.DictReader(handle))
     assert {"id", "text", "gold", "predicted", "p_assert", "p_deny", "p_hedge", "source", "fold"} <= set(rows[0])

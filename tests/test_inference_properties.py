@@ -1,0 +1,83 @@
+"""Property-based checks of the inference API: any list of strings gets valid, ordered output."""
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from model import LABELS
+from model.analyze import analyze
+
+# Any text with at least one visible character: emoji, control characters, other scripts included.
+VISIBLE_TEXT = st.text(min_size=1, max_size=200).filter(lambda t: t.strip())
+SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+@pytest.mark.parametrize("kind", ["tfidf", "transformer"])
+@SETTINGS
+@given(texts=st.lists(VISIBLE_TEXT, min_size=1, max_size=12))
+def test_any_list_of_strings_gets_one_valid_label_and_distribution_each(fitted_models, kind, texts):
+    model = fitted_models[kind]
+    probabilities = model.predict_proba(texts)
+    assert probabilities.shape == (len(texts), len(LABELS))
+    assert np.all(probabilities >= 0) and np.allclose(probabilities.sum(axis=1), 1.0)
+    assert all(label in LABELS for label in model.predict(texts))
+
+
+@pytest.mark.parametrize("kind", ["tfidf", "transformer"])
+@SETTINGS
+@given(texts=st.lists(VISIBLE_TEXT, min_size=2, max_size=8, unique=True))
+def test_output_order_follows_input_order(fitted_models, kind, texts):
+    model = fitted_models[kind]
+    forward = model.predict_proba(texts)
+    backward = model.predict_proba(texts[::-1])
+    assert np.allclose(forward, backward[::-1], atol=1e-5)
+
+
+@pytest.mark.parametrize("text", [
+    "The minister 😀 denied it \u0007 twice.",
+    "Министерство опровергло сообщение.",
+    "外务省否认了这一报道。",
+    "Le ministère a démenti l'information.",
+    "\u200b\u202e mixed ltr/rtl العربية text",
+])
+def test_emoji_control_characters_and_other_languages_get_a_prediction(fitted_models, text):
+    for model in fitted_models.values():
+        assert model.predict([text])[0] in LABELS
+
+
+@SETTINGS
+@given(article=st.lists(st.sampled_from([
+    "The ministry said the plan was approved.", "A spokesman denied the report.",
+    "Officials could not confirm it.", "“We will respond,” the minister said.", "Is it true?",
+]), min_size=1, max_size=10).map(" ".join))
+def test_analyze_returns_one_record_per_sentence_with_a_source(fitted_models, article):
+    records = analyze(article, fitted_models["tfidf"], outlet="The Ledger")
+    assert records and all(r["label"] in LABELS and r["source"] for r in records)
+    assert [r["id"] for r in records] == [f"s{i:03d}" for i in range(len(records))]
+
+
+@pytest.mark.parametrize("bad, message", [
+    ("   ", "text is empty"),
+    (["An article.", None], r"articles\[1\] is NoneType"),
+    (["An article.", ""], r"articles\[1\] is empty"),
+])
+def test_analyze_rejects_bad_articles_naming_the_index(fitted_models, bad, message):
+    from model import InputError
+
+    with pytest.raises(InputError, match=message):
+        analyze(bad, fitted_models["tfidf"])
+
+
+def test_int8_inference_agrees_with_fp32_on_the_tiny_model(fitted_models):
+    from tiny import texts_and_labels
+
+    model = fitted_models["transformer"]
+    texts, _ = texts_and_labels()
+    fp32 = model.predict(texts)
+    model.inference_precision = "int8"
+    try:
+        int8 = model.predict(texts)
+    finally:
+        model.inference_precision = "fp32"
+    assert np.mean([a == b for a, b in zip(fp32, int8)]) >= 0.8
