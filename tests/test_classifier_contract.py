@@ -74,3 +74,11 @@ def test_an_unfitted_model_says_so(cls):
 def test_hyper_parameters_are_stored_under_their_own_names(cls):
     params = cls().get_params()
     assert params and all(hasattr(cls(), name) for name in params)
+
+
+def test_tfidf_can_add_character_ngrams_and_still_round_trips(tmp_path):
+    texts, labels = texts_and_labels()
+    model = TfidfClassifier(char_ngrams=(2, 4), cv_folds=2).fit(texts, labels)
+    assert "chars" in dict(model.pipeline_.named_steps["features"].transformer_list)
+    model.save(tmp_path / "m")
+    assert load_classifier(tmp_path / "m").predict(NEW_TEXTS) == model.predict(NEW_TEXTS)

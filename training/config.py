@@ -38,6 +38,9 @@ class TrainConfig:
     C_grid: list[float] = _help("tfidf: inverse regularisation strengths tried by grouped CV",
                                 default_factory=lambda: [1.0, 4.0, 16.0])
     cv_folds: int = _help("tfidf: grouped CV folds for choosing C", default=3)
+    char_ngrams: list[int] = _help("tfidf: add within-word character n-grams of this range, e.g. 2 5 "
+                                   "(off by default: slower, and lower on the real seed articles)",
+                                   default_factory=list)
     # Transformer
     encoder: str = _help("transformer: pretrained encoder, a Hugging Face id or a local folder",
                          default=DEFAULT_ENCODER)
@@ -65,6 +68,8 @@ class TrainConfig:
             problems.append("validation_fraction must be in [0, 1)")
         if not 0 <= self.warmup_ratio < 1:
             problems.append("warmup_ratio must be in [0, 1)")
+        if self.char_ngrams and (len(self.char_ngrams) != 2 or not 1 <= self.char_ngrams[0] <= self.char_ngrams[1]):
+            problems.append("char_ngrams must be two sizes, smallest first, e.g. 2 5")
         if self.learning_rate <= 0 or not self.C_grid or min(self.C_grid) <= 0:
             problems.append("learning_rate and every C must be positive")
         if problems:
@@ -73,7 +78,8 @@ class TrainConfig:
     def model_params(self) -> dict:
         """The hyper-parameters of the chosen estimator, by its argument names."""
         if self.model == "tfidf":
-            return {"C_grid": tuple(self.C_grid), "cv_folds": self.cv_folds}
+            return {"C_grid": tuple(self.C_grid), "cv_folds": self.cv_folds,
+                    "char_ngrams": tuple(self.char_ngrams) if self.char_ngrams else None}
         names = ("encoder", "max_length", "epochs", "batch_size", "learning_rate", "weight_decay",
                  "warmup_ratio", "validation_fraction", "patience", "seed", "device")
         return {name: getattr(self, name) for name in names}
