@@ -56,7 +56,7 @@ class TransformerClassifier(StanceClassifier):
         patience: int = 2,
         seed: int = 0,
         device: str = "auto",
-        inference_batch_size: int = 64,
+        inference_batch_size: int = 32,
         inference_precision: str = "fp32",
         show_progress: bool = True,
     ):
@@ -189,7 +189,7 @@ class TransformerClassifier(StanceClassifier):
         order = np.argsort(-lengths, kind="stable")
         output = np.zeros((len(texts), len(LABELS)), dtype=np.float64)
         pad = _padder(self.tokenizer_)
-        with torch.inference_mode():
+        with torch.inference_mode(), flush_denormals():
             for start in range(0, len(texts), self.inference_batch_size):
                 chunk = order[start:start + self.inference_batch_size]
                 batch = pad([{"input_ids": encodings["input_ids"][i], "attention_mask": encodings["attention_mask"][i]}
@@ -207,10 +207,14 @@ class TransformerClassifier(StanceClassifier):
         if getattr(self, "_int8_model", None) is None:
             from torch.ao.quantization import quantize_dynamic
 
+            network = copy.deepcopy(self.model_).cpu().eval()
+            # The encoder's linear layers go to int8; the small classification head stays fp32,
+            # which costs no speed and keeps labels closer to fp32.
+            layers = {name for name, module in network.named_modules()
+                      if isinstance(module, torch.nn.Linear) and not name.startswith(_FP32_HEADS)}
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")  # torch marks its eager int8 kernels as deprecated
-                self._int8_model = quantize_dynamic(copy.deepcopy(self.model_).cpu().eval(), {torch.nn.Linear},
-                                                    dtype=torch.qint8)
+                self._int8_model = quantize_dynamic(network, layers, dtype=torch.qint8)
         return self._int8_model
 
     # ----- persistence ----------------------------------------------------------------
@@ -289,6 +293,25 @@ class LengthBucketSampler(torch.utils.data.Sampler):
 
     def __len__(self) -> int:
         return math.ceil(len(self.lengths) / self.batch_size)
+
+
+_FP32_HEADS = ("classifier", "pre_classifier", "bert.pooler", "pooler")
+
+
+@contextlib.contextmanager
+def flush_denormals():
+    """Treat denormal floats as zero during inference, then switch back.
+
+    Fine-tuned weights produce denormal activations that x86 CPUs handle in microcode: with
+    them, fp32 throughput on this model swung between 86 and 231 sentences/s by batch size;
+    flushed, it held at about 230. The effect on the probabilities is below 1e-30.
+    """
+    enabled = torch.set_flush_denormal(True)
+    try:
+        yield
+    finally:
+        if enabled:
+            torch.set_flush_denormal(False)
 
 
 @contextlib.contextmanager
