@@ -59,10 +59,10 @@ def per_class_f1(summary: dict, split_scores: dict, path: Path, title: str) -> P
     return path
 
 
-def stance_by_source(rows: list[dict], path: Path, title: str, limit: int = 15) -> Path:
+def stance_by_source(rows: list[dict], path: Path, title: str, limit: int = 25) -> Path:
     """For each source, a gold bar and a predicted bar stacked by stance share."""
     rows = rows[:limit]
-    figure, axis = plt.subplots(figsize=(8, 0.5 * len(rows) + 1.5))
+    figure, axis = plt.subplots(figsize=(9, 0.4 * len(rows) + 1.8))
     for position, row in enumerate(rows):
         for offset, kind in ((-0.2, "gold"), (0.2, "predicted")):
             left = 0.0
@@ -77,8 +77,8 @@ def stance_by_source(rows: list[dict], path: Path, title: str, limit: int = 15) 
     axis.set_xlim(0, 1)
     axis.set_xlabel("share of the source's sentences (upper bar gold, lower bar predicted)")
     axis.set_title(title, fontsize=10)
-    axis.legend(fontsize=7, ncol=3, loc="upper center", bbox_to_anchor=(0.5, -0.12 - 0.4 / max(len(rows), 1)))
-    figure.tight_layout()
+    figure.legend(*axis.get_legend_handles_labels(), fontsize=7, ncol=6, loc="lower center")
+    figure.tight_layout(rect=(0, 0.05, 1, 1))
     figure.savefig(path, dpi=110)
     plt.close(figure)
     return path
