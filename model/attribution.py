@@ -1204,7 +1204,8 @@ class _Article:
         return entity
 
     def note_subject(self, index: int) -> None:
-        """A person who opens a sentence without speaking in it can still be 'he' or 'she' next."""
+        """A person or body that opens a sentence without speaking in it can still be 'he',
+        'she' or 'the company' in a later sentence."""
         tokens = _tokens(self.texts[index])
         subject = _leading_subject(self.texts[index], tokens)
         mention = _parse_mention(subject.phrase) if subject else None
@@ -1213,6 +1214,8 @@ class _Article:
             entity = resolve(mention, index)
             if entity.kind == "person":
                 self._use(entity, index)
+        elif mention and mention.kind == "org":
+            self._use(self._org(mention, index), index)
 
     def _recent(self, kind: str) -> list[_Entity]:
         return [e for e in reversed(self.entities) if e.kind == kind]

@@ -351,3 +351,12 @@ def test_sources_match_leaves_anaphors_to_the_attributor():
 def test_sources_match_keeps_different_sources_apart():
     assert not sources_match("North Korea", "South Korea")
     assert not sources_match("NIS", "Yoon Suk Yeol")
+
+
+def test_the_airline_resolves_to_a_body_named_earlier_without_speaking():
+    sentences = [
+        "Skylark Airways agreed in March to buy its smaller rival for £340 million.",
+        "The deal still needs the approval of the competition regulator.",
+        "The airline has dismissed reports that it might also sell a subsidiary.",
+    ]
+    assert attribute_sources(sentences, "The Ferrier Review")[2] == "Skylark Airways"
