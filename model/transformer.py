@@ -115,37 +115,38 @@ class TransformerClassifier(StanceClassifier):
         best_f1, best_state, stale = -1.0, None, 0
         bar = tqdm(total=steps, desc="fine-tuning", unit="step",
                    disable=not (self.show_progress and accelerator.is_local_main_process))
-        for epoch in range(self.epochs):
-            model.train()
-            epoch_loss = 0.0
-            for batch in loader:
-                targets = batch.pop("labels")
-                loss = loss_fn(model(**batch).logits.float(), targets)
-                accelerator.backward(loss)
-                optimizer.step()
-                scheduler.step()
-                optimizer.zero_grad()
-                epoch_loss += loss.item()
-                bar.update(1)
-                bar.set_postfix(epoch=epoch + 1, loss=f"{loss.item():.3f}")
-            record = {"epoch": epoch + 1, "train_loss": epoch_loss / max(len(loader), 1)}
-            if len(valid_index):
-                self.model_, self.tokenizer_ = accelerator.unwrap_model(model), tokenizer
-                predicted = self.predict_proba([texts[i] for i in valid_index], _device=accelerator.device).argmax(1)
-                record["valid_macro_f1"] = float(f1_score(label_ids[valid_index], predicted, average="macro",
-                                                          labels=list(range(len(LABELS))), zero_division=0))
-                if record["valid_macro_f1"] > best_f1:
-                    best_f1, stale = record["valid_macro_f1"], 0
-                    best_state = copy.deepcopy(accelerator.unwrap_model(model).state_dict())
-                    self.held_out_ = held_out_metrics(
-                        label_ids[valid_index], predicted,
-                        f"{len(valid_index)} sentences of groups held out for early stopping, epoch {epoch + 1}",
-                    )
-                else:
-                    stale += 1
-            self.history_.append(record)
-            if len(valid_index) and stale >= self.patience:
-                break
+        with flush_denormals():  # 16% faster training on CPU here; see flush_denormals
+            for epoch in range(self.epochs):
+                model.train()
+                epoch_loss = 0.0
+                for batch in loader:
+                    targets = batch.pop("labels")
+                    loss = loss_fn(model(**batch).logits.float(), targets)
+                    accelerator.backward(loss)
+                    optimizer.step()
+                    scheduler.step()
+                    optimizer.zero_grad()
+                    epoch_loss += loss.item()
+                    bar.update(1)
+                    bar.set_postfix(epoch=epoch + 1, loss=f"{loss.item():.3f}")
+                record = {"epoch": epoch + 1, "train_loss": epoch_loss / max(len(loader), 1)}
+                if len(valid_index):
+                    self.model_, self.tokenizer_ = accelerator.unwrap_model(model), tokenizer
+                    predicted = self.predict_proba([texts[i] for i in valid_index], _device=accelerator.device).argmax(1)
+                    record["valid_macro_f1"] = float(f1_score(label_ids[valid_index], predicted, average="macro",
+                                                              labels=list(range(len(LABELS))), zero_division=0))
+                    if record["valid_macro_f1"] > best_f1:
+                        best_f1, stale = record["valid_macro_f1"], 0
+                        best_state = copy.deepcopy(accelerator.unwrap_model(model).state_dict())
+                        self.held_out_ = held_out_metrics(
+                            label_ids[valid_index], predicted,
+                            f"{len(valid_index)} sentences of groups held out for early stopping, epoch {epoch + 1}",
+                        )
+                    else:
+                        stale += 1
+                self.history_.append(record)
+                if len(valid_index) and stale >= self.patience:
+                    break
         bar.close()
         model = accelerator.unwrap_model(model)
         if best_state is not None:
@@ -298,19 +299,25 @@ class LengthBucketSampler(torch.utils.data.Sampler):
 _FP32_HEADS = ("classifier", "pre_classifier", "bert.pooler", "pooler")
 
 
+_flush_depth = 0  # flush_denormals nests: validation inside training must not switch it off
+
+
 @contextlib.contextmanager
 def flush_denormals():
-    """Treat denormal floats as zero during inference, then switch back.
+    """Treat denormal floats as zero while inside, then switch back.
 
     Fine-tuned weights produce denormal activations that x86 CPUs handle in microcode: with
-    them, fp32 throughput on this model swung between 86 and 231 sentences/s by batch size;
-    flushed, it held at about 230. The effect on the probabilities is below 1e-30.
+    them, fp32 inference on this model swung between 86 and 231 sentences/s by batch size, and
+    training ran 16% slower. The effect on the probabilities is below 1e-30.
     """
-    enabled = torch.set_flush_denormal(True)
+    global _flush_depth
+    enabled = _flush_depth > 0 or torch.set_flush_denormal(True)
+    _flush_depth += 1
     try:
         yield
     finally:
-        if enabled:
+        _flush_depth -= 1
+        if enabled and _flush_depth == 0:
             torch.set_flush_denormal(False)
 
 

@@ -92,3 +92,16 @@ def test_unavailable_device_is_a_clear_error(tiny_encoder):
         pytest.skip("this machine has CUDA")
     with pytest.raises(ValueError, match="no CUDA GPU"):
         fit_tiny(tiny_encoder, device="cuda")
+
+
+def test_flushing_denormals_nests_and_is_switched_off_afterwards():
+    import torch
+
+    from model.transformer import flush_denormals
+
+    tiny = torch.tensor([1e-40], dtype=torch.float32)
+    with flush_denormals():
+        with flush_denormals():
+            pass
+        assert (tiny * 1.0).item() == 0.0  # still flushed after the inner block
+    assert (tiny * 1.0).item() != 0.0
