@@ -32,7 +32,8 @@ def write_csv(path: Path, rows: list[dict]) -> None:
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
         if rows:
-            writer = csv.DictWriter(stream, fieldnames=list(rows[0]))
+            columns = list(dict.fromkeys(key for row in rows for key in row))  # union, first-seen order
+            writer = csv.DictWriter(stream, fieldnames=columns)
             writer.writeheader()
             writer.writerows(rows)
     os.replace(temporary, path)

@@ -155,7 +155,7 @@ def run(config: EvalConfig) -> dict:
         "final_models": final,
         "seconds": round(time.perf_counter() - started, 1),
     }
-    stance_sections = _stance_sections(records, output)
+    stance_sections = _stance_sections(records, output, config.seeds[0])
     metrics["stance_by_source"] = {name: rows for name, (rows, _) in stance_sections.items()}
     for protocol, protocol_summary in summary.items():
         slug = protocol.replace(" ", "-")
@@ -166,11 +166,11 @@ def run(config: EvalConfig) -> dict:
     return metrics
 
 
-def _stance_sections(records: list[dict], output: Path) -> dict:
-    """Per-source stance on the real articles, from the cross-corpus run of the best-placed model."""
+def _stance_sections(records: list[dict], output: Path, seed: int) -> dict:
+    """Per-source stance on the real articles, from each model's cross-corpus run with the first seed."""
     sections = {}
     for model in ("transformer", "tfidf"):
-        chosen = [r for r in records if r["protocol"] == "cross-corpus" and r["model"] == model and r["seed"] == 0]
+        chosen = [r for r in records if r["protocol"] == "cross-corpus" and r["model"] == model and r["seed"] == seed]
         if chosen:
             for key, title in (("source", "gold source"), ("predicted_source", "attributed source"),
                                ("outlet", "outlet")):
@@ -178,7 +178,7 @@ def _stance_sections(records: list[dict], output: Path) -> dict:
                 sections[f"{model} by {title}"] = (rows, singles)
                 if key == "source":
                     plots.stance_by_source(rows, output / f"stance_by_source_{model}.png",
-                                           f"Stance by source on the seed articles: gold vs {model} (seed 0)")
+                                           f"Stance by source on the seed articles: gold vs {model} (seed {seed})")
     return sections
 
 
@@ -203,7 +203,7 @@ def render_report(metrics: dict, stance_sections: dict) -> str:
                   for name, a in metrics["attribution"].items()]
         lines += ["", "Misses are listed in metrics.json.", ""]
     for name, (rows, singles) in stance_sections.items():
-        lines += [f"## Stance {name} (seed articles, cross-corpus, seed 0)", "",
+        lines += [f"## Stance {name} (seed articles, cross-corpus, first seed)", "",
                   stance_table_markdown(rows, singles), ""]
         if name.endswith("by gold source"):
             lines += [f"![stance by source](stance_by_source_{name.split(' ')[0]}.png)", ""]
