@@ -190,11 +190,17 @@ def test_resume_after_interruption_skips_finished_chunks(tfidf, tmp_path):
     assert not parts.exists()
 
 
-def test_refuses_to_resume_after_input_changed(tfidf, tmp_path):
+def interrupted_run(tfidf, tmp_path):
+    """A 20-row run that fails on its second chunk, leaving finished parts behind."""
     source = write_input(tmp_path / "in.jsonl", make_records(20))
     output = tmp_path / "out.jsonl"
     with pytest.raises(RuntimeError):
         score_file(source, output, CountingClassifier(tfidf, fail_on_call=2), chunk_rows=5, progress=False)
+    return source, output
+
+
+def test_refuses_to_resume_after_input_changed(tfidf, tmp_path):
+    source, output = interrupted_run(tfidf, tmp_path)
     write_input(source, make_records(21))
     with pytest.raises(ValueError, match="refusing to resume.*input_size"):
         score_file(source, output, tfidf, chunk_rows=5, progress=False)
@@ -202,10 +208,7 @@ def test_refuses_to_resume_after_input_changed(tfidf, tmp_path):
 
 
 def test_refuses_to_resume_after_settings_changed(tfidf, tmp_path):
-    source = write_input(tmp_path / "in.jsonl", make_records(20))
-    output = tmp_path / "out.jsonl"
-    with pytest.raises(RuntimeError):
-        score_file(source, output, CountingClassifier(tfidf, fail_on_call=2), chunk_rows=5, progress=False)
+    source, output = interrupted_run(tfidf, tmp_path)
     with pytest.raises(ValueError, match="refusing to resume.*chunk_rows 5 -> 6"):
         score_file(source, output, tfidf, chunk_rows=6, progress=False)
 
