@@ -14,8 +14,11 @@ def _table(rows: list[list[str]]) -> str:
     return "\n".join(lines + ["| " + " | ".join(row) + " |" for row in body])
 
 
-def write_model_card(folder: Path, classifier, metadata: dict) -> None:
-    """Say what the folder holds, what it learned from, and how well it did on held-out data."""
+def write_model_card(folder: Path, classifier, metadata: dict, name: str) -> None:
+    """Say what the folder holds, what it learned from, and how well it did on held-out data.
+
+    `folder` may be a staging folder (saves are atomic); `name` is the folder's final name.
+    """
     summary = classifier.validation_summary()
     data = metadata.get("data", {})
     lines = [
@@ -26,12 +29,14 @@ def write_model_card(folder: Path, classifier, metadata: dict) -> None:
         "",
         "```python",
         "from model import load_classifier",
-        f'classifier = load_classifier("{folder.name}")',
+        f'classifier = load_classifier("{name}")',
         'classifier.predict(["The ministry denied the report."])',
         "```",
         "",
         "## Training data",
-        f"- examples: {classifier.training_examples_}",
+        f"- sentences fitted on: {classifier.training_examples_}"
+        + (f" (of {data['examples']}; the rest held out for validation)"
+           if data.get("examples") and data["examples"] != classifier.training_examples_ else ""),
         f"- fingerprint: `{classifier.training_data_fingerprint_}`",
     ]
     if data.get("corpora"):

@@ -156,7 +156,7 @@ class TfidfClassifier(StanceClassifier):
                 "training_data_fingerprint": self.training_data_fingerprint_,
             })
             write_manifest(folder, self.kind)
-            write_model_card(folder, self, metadata or {})
+            write_model_card(folder, self, metadata or {}, Path(directory).name)
             if metadata:
                 write_json(folder / "training_config.json", metadata.get("training_config", {}))
 

@@ -236,7 +236,7 @@ class TransformerClassifier(StanceClassifier):
                 "validation": self.validation_summary(),
                 "held_out": self.held_out_,
             })
-            write_model_card(folder, self, metadata or {})
+            write_model_card(folder, self, metadata or {}, Path(directory).name)
             if metadata:
                 write_json(folder / "training_config.json", metadata.get("training_config", {}))
 

@@ -105,3 +105,9 @@ def test_flushing_denormals_nests_and_is_switched_off_afterwards():
             pass
         assert (tiny * 1.0).item() == 0.0  # still flushed after the inner block
     assert (tiny * 1.0).item() != 0.0
+
+
+def test_model_card_names_the_saved_folder_not_the_staging_one(fitted_models, tmp_path):
+    folder = fitted_models["transformer"].save(tmp_path / "stance-model")
+    card = (folder / "README.md").read_text()
+    assert 'load_classifier("stance-model")' in card and ".saving-" not in card
