@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from model.base import FORMAT_VERSION, MANIFEST, ModelLoadError
+from model.card import write_model_card
 
 # Files whose loading can execute code (pickle and its relatives): never loaded, never accepted.
 PICKLE_SUFFIXES = (".pkl", ".pickle", ".joblib", ".bin", ".pt", ".pth", ".ckpt", ".dill")
@@ -76,3 +77,18 @@ def require_files(folder: Path, names: tuple[str, ...]) -> None:
     missing = [name for name in names if not (folder / name).is_file()]
     if missing:
         raise ModelLoadError(f"{folder}: model folder is incomplete, missing {', '.join(missing)}")
+
+
+def save_classifier_folder(classifier, directory: str | Path, metadata: dict | None,
+                           write_weights: Callable[[Path], None], manifest_extra: dict | None = None) -> Path:
+    """The folder every model writes: its own weights, then the manifest, model card and
+    training config beside them, swapped into place atomically."""
+
+    def write(folder: Path) -> None:
+        write_weights(folder)
+        write_manifest(folder, classifier.kind, manifest_extra)
+        write_model_card(folder, classifier, metadata or {}, Path(directory).name)
+        if metadata:
+            write_json(folder / "training_config.json", metadata.get("training_config", {}))
+
+    return save_atomically(directory, write)

@@ -33,8 +33,7 @@ from model.base import (
     data_fingerprint,
     held_out_metrics,
 )
-from model.card import write_model_card
-from model.storage import read_manifest, require_files, save_atomically, write_json, write_manifest
+from model.storage import read_manifest, require_files, save_classifier_folder, write_json
 
 PIPELINE_FILE = "pipeline.skops"
 CONFIG_FILE = "config.json"
@@ -144,7 +143,7 @@ class TfidfClassifier(StanceClassifier):
         if not hasattr(self, "pipeline_"):
             raise RuntimeError("cannot save an unfitted TfidfClassifier")
 
-        def write(folder: Path) -> None:
+        def write_weights(folder: Path) -> None:
             sio.dump(self.pipeline_, folder / PIPELINE_FILE)
             write_json(folder / CONFIG_FILE, {
                 "labels": list(self.labels),
@@ -155,12 +154,8 @@ class TfidfClassifier(StanceClassifier):
                 "training_examples": self.training_examples_,
                 "training_data_fingerprint": self.training_data_fingerprint_,
             })
-            write_manifest(folder, self.kind)
-            write_model_card(folder, self, metadata or {}, Path(directory).name)
-            if metadata:
-                write_json(folder / "training_config.json", metadata.get("training_config", {}))
 
-        return save_atomically(directory, write)
+        return save_classifier_folder(self, directory, metadata, write_weights)
 
     @classmethod
     def load(cls, directory) -> "TfidfClassifier":

@@ -32,10 +32,9 @@ from model.base import (
     data_fingerprint,
     held_out_metrics,
 )
-from model.card import write_model_card
 from model.devices import make_accelerator, inference_device
 from model.pretrained import DEFAULT_ENCODER, resolve_encoder
-from model.storage import read_manifest, require_files, save_atomically, write_json, write_manifest
+from model.storage import read_manifest, require_files, save_classifier_folder
 
 WEIGHTS_FILE = "model.safetensors"
 
@@ -96,7 +95,7 @@ class TransformerClassifier(StanceClassifier):
                 ignore_mismatched_sizes=True,  # an encoder saved with another head gets a fresh one
             )
         train_index, valid_index = self._validation_split(len(texts), groups)
-        encodings = tokenizer([texts[i] for i in range(len(texts))], truncation=True, max_length=self.max_length)
+        encodings = tokenizer(texts, truncation=True, max_length=self.max_length)
         train_set = [{"input_ids": encodings["input_ids"][i], "attention_mask": encodings["attention_mask"][i],
                       "labels": int(label_ids[i])} for i in train_index]
         accelerator = make_accelerator(self.device)
@@ -226,21 +225,17 @@ class TransformerClassifier(StanceClassifier):
         if not hasattr(self, "model_"):
             raise RuntimeError("cannot save an unfitted TransformerClassifier")
 
-        def write(folder: Path) -> None:
+        def write_weights(folder: Path) -> None:
             self.model_.save_pretrained(folder, safe_serialization=True)
             self.tokenizer_.save_pretrained(folder)
-            write_manifest(folder, self.kind, {
-                "params": self.get_params(),
-                "training_examples": self.training_examples_,
-                "training_data_fingerprint": self.training_data_fingerprint_,
-                "validation": self.validation_summary(),
-                "held_out": self.held_out_,
-            })
-            write_model_card(folder, self, metadata or {}, Path(directory).name)
-            if metadata:
-                write_json(folder / "training_config.json", metadata.get("training_config", {}))
 
-        return save_atomically(directory, write)
+        return save_classifier_folder(self, directory, metadata, write_weights, {
+            "params": self.get_params(),
+            "training_examples": self.training_examples_,
+            "training_data_fingerprint": self.training_data_fingerprint_,
+            "validation": self.validation_summary(),
+            "held_out": self.held_out_,
+        })
 
     @classmethod
     def load(cls, directory) -> "TransformerClassifier":

@@ -74,7 +74,7 @@ def test_a_save_that_crashes_midway_leaves_the_previous_model_intact(fitted_mode
         raise OSError("disk full")
 
     monkeypatch.setattr(model.card, "_table", crash)
-    monkeypatch.setattr(f"model.{kind}.write_model_card", crash)
+    monkeypatch.setattr("model.storage.write_model_card", crash)
     with pytest.raises(OSError, match="disk full"):
         fitted_models[kind].save(folder)
     assert sorted(p.name for p in folder.iterdir()) == before
