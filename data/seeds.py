@@ -17,8 +17,15 @@ from data.clean import clean_article
 from data.corpus import CorpusError, to_dataset, text_hash
 from data.segment import segment_paragraphs
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-SEEDS_DIR = PROJECT_ROOT / "seeds"
+
+def _seeds_dir() -> Path:
+    """seeds/ in a checkout (editable install); the copy a wheel carries as data/seed_articles/."""
+    checkout = Path(__file__).resolve().parent.parent / "seeds"
+    installed = Path(__file__).resolve().parent / "seed_articles"
+    return installed if not checkout.is_dir() and installed.is_dir() else checkout
+
+
+SEEDS_DIR = _seeds_dir()
 SEED_LABELS = Path(__file__).resolve().parent / "seed_labels.jsonl"
 
 

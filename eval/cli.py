@@ -3,9 +3,9 @@
     newsstance train --model tfidf --output runs/tfidf      (see newsstance-train --help)
     newsstance evaluate --output runs/report                (see newsstance-eval --help)
     newsstance stats [CORPUS ...]
-    newsstance predict "The ministry denied the report." [--model DIR]
+    newsstance predict "The ministry denied the report." [--model DIR] [--precision fp32|int8]
     newsstance analyze ARTICLE.txt [--model DIR] [--outlet NAME] [--format table|json|csv]
-    newsstance score INPUT OUTPUT [--model DIR] [--num-shards N --shard-index I]
+    newsstance score INPUT OUTPUT [--model DIR] [--precision int8] [--num-shards N --shard-index I]
     newsstance benchmark [--model DIR]
 """
 
@@ -25,13 +25,18 @@ from model.analyze import analyze, summarize_sources
 DEFAULT_MODELS = ("runs/report/models/transformer", "runs/report/models/tfidf")
 
 
-def resolve_model(folder: str | None):
-    if folder:
-        return load_classifier(folder)
-    for candidate in DEFAULT_MODELS:
-        if Path(candidate).is_dir():
-            return load_classifier(candidate)
-    raise ModelLoadError("no model given and none trained yet: run `make report` or pass --model DIR")
+def resolve_model(folder: str | None, precision: str = "fp32"):
+    """The model in `folder` (default: the main job's), set to run at `precision`."""
+    if not folder:
+        folder = next((candidate for candidate in DEFAULT_MODELS if Path(candidate).is_dir()), None)
+    if not folder:
+        raise ModelLoadError("no model given and none trained yet: run `make report` or pass --model DIR")
+    classifier = load_classifier(folder)
+    if precision != "fp32":
+        if not hasattr(classifier, "inference_precision"):
+            raise InputError(f"--precision {precision} applies to transformer models; {folder} holds a {classifier.kind} model")
+        classifier.inference_precision = precision
+    return classifier
 
 
 def read_input(path: str) -> str:
@@ -56,7 +61,7 @@ def format_table(records: list[dict]) -> str:
 
 
 def command_analyze(args) -> None:
-    records = analyze(read_input(args.article), resolve_model(args.model), outlet=args.outlet)
+    records = analyze(read_input(args.article), resolve_model(args.model, args.precision), outlet=args.outlet)
     if args.format == "json":
         print(json.dumps({"sentences": records, "sources": summarize_sources(records)}, indent=2, ensure_ascii=False))
     elif args.format == "csv":
@@ -70,7 +75,7 @@ def command_analyze(args) -> None:
 
 def command_predict(args) -> None:
     texts = args.texts or [line for line in sys.stdin.read().splitlines() if line.strip()]
-    classifier = resolve_model(args.model)
+    classifier = resolve_model(args.model, args.precision)
     for text, p in zip(texts, classifier.predict_proba(texts)):
         label = LABELS[int(p.argmax())]
         print(f"{label}\t{p.max():.2f}\t{text}")
@@ -79,7 +84,7 @@ def command_predict(args) -> None:
 def command_score(args) -> None:
     from model.streaming import score_file
 
-    summary = score_file(args.input, args.output, resolve_model(args.model), batch_size=args.batch_size,
+    summary = score_file(args.input, args.output, resolve_model(args.model, args.precision), batch_size=args.batch_size,
                          num_shards=args.num_shards, shard_index=args.shard_index, text_column=args.text_column,
                          id_column=args.id_column, skip_invalid=args.skip_invalid)
     print(json.dumps(summary, default=str))
@@ -94,18 +99,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     analyze_parser = commands.add_parser("analyze", help="stance and source of each sentence of an article")
     analyze_parser.add_argument("article", help="a text file, or - for standard input")
-    analyze_parser.add_argument("--model", help="saved model folder (default: the main job's)")
     analyze_parser.add_argument("--outlet", help="the publication: the source of unattributed sentences")
     analyze_parser.add_argument("--format", choices=("table", "json", "csv"), default="table")
 
     predict_parser = commands.add_parser("predict", help="label sentences given as arguments or lines on stdin")
     predict_parser.add_argument("texts", nargs="*")
-    predict_parser.add_argument("--model")
 
     score_parser = commands.add_parser("score", help="score a JSONL/CSV/Parquet corpus in bounded memory")
     score_parser.add_argument("input")
     score_parser.add_argument("output")
-    score_parser.add_argument("--model")
     score_parser.add_argument("--batch-size", type=int, default=256)
     score_parser.add_argument("--num-shards", type=int, default=1)
     score_parser.add_argument("--shard-index", type=int, default=0)
@@ -113,6 +115,11 @@ def build_parser() -> argparse.ArgumentParser:
     score_parser.add_argument("--id-column", default="id")
     score_parser.add_argument("--skip-invalid", action="store_true",
                               help="write rows with empty text with an error instead of stopping")
+    for subcommand in (analyze_parser, predict_parser, score_parser):
+        subcommand.add_argument("--model", help="saved model folder (default: the main job's)")
+        subcommand.add_argument("--precision", choices=("fp32", "int8"), default="fp32",
+                                help="transformer on CPU: int8 runs about 1.5-3x faster (ONNX Runtime; "
+                                     "uncertain predictions re-checked in fp32)")
     return parser
 
 

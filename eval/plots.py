@@ -11,6 +11,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from data.labels import LABELS
+from model.storage import atomic_file
 
 COLOURS = {"assert": "#4c72b0", "deny": "#c44e52", "hedge": "#dd8452"}
 
@@ -34,9 +35,7 @@ def confusion_matrices(summary: dict, path: Path, title: str) -> Path:
         axis.set_title(f"{model}\nmacro-F1 {summary[model]['macro_f1']:.3f}", fontsize=9)
     figure.suptitle(title, fontsize=10)
     figure.tight_layout()
-    figure.savefig(path, dpi=110)
-    plt.close(figure)
-    return path
+    return _save(figure, path)
 
 
 def per_class_f1(summary: dict, split_scores: dict, path: Path, title: str) -> Path:
@@ -54,9 +53,7 @@ def per_class_f1(summary: dict, split_scores: dict, path: Path, title: str) -> P
     axis.set_title(title, fontsize=10)
     axis.legend(fontsize=8, loc="lower right")
     figure.tight_layout()
-    figure.savefig(path, dpi=110)
-    plt.close(figure)
-    return path
+    return _save(figure, path)
 
 
 def stance_by_source(rows: list[dict], path: Path, title: str, limit: int = 25) -> Path:
@@ -79,6 +76,12 @@ def stance_by_source(rows: list[dict], path: Path, title: str, limit: int = 25) 
     axis.set_title(title, fontsize=10)
     figure.legend(*axis.get_legend_handles_labels(), fontsize=7, ncol=6, loc="lower center")
     figure.tight_layout(rect=(0, 0.05, 1, 1))
-    figure.savefig(path, dpi=110)
+    return _save(figure, path)
+
+
+def _save(figure, path: Path) -> Path:
+    """Write the PNG atomically (a crash never leaves half a plot), then free the figure."""
+    with atomic_file(path, "wb") as stream:
+        figure.savefig(stream, format="png", dpi=110)
     plt.close(figure)
     return path

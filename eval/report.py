@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import csv
 import json
-import os
-import tempfile
 from pathlib import Path
 
 from data.labels import LABELS
+from model.storage import atomic_file
 
 PROTOCOL_TEXT = {
     "cross-corpus": "trained on the authored corpus only, tested on the five real seed articles "
@@ -22,21 +21,17 @@ PROTOCOL_TEXT = {
 
 
 def write_text_atomically(path: Path, text: str) -> None:
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+    with atomic_file(path, encoding="utf-8", newline="") as stream:
         stream.write(text)
-    os.replace(temporary, path)
 
 
 def write_csv(path: Path, rows: list[dict]) -> None:
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+    with atomic_file(path, encoding="utf-8", newline="") as stream:
         if rows:
             columns = list(dict.fromkeys(key for row in rows for key in row))  # union, first-seen order
             writer = csv.DictWriter(stream, fieldnames=columns)
             writer.writeheader()
             writer.writerows(rows)
-    os.replace(temporary, path)
 
 
 def headline_table(protocol_summary: dict) -> str:

@@ -69,15 +69,43 @@ def test_analyze_rejects_bad_articles_naming_the_index(fitted_models, bad, messa
         analyze(bad, fitted_models["tfidf"])
 
 
-def test_int8_inference_agrees_with_fp32_on_the_tiny_model(fitted_models):
+@pytest.fixture
+def int8_transformer(fitted_models):
+    """The fitted tiny transformer switched to int8; `margin` sets its fp32 re-check."""
+    model = fitted_models["transformer"]
+
+    def switch(margin: float):
+        model.inference_precision, model.int8_recheck_margin = "int8", margin
+        return model
+
+    yield switch
+    model.inference_precision, model.int8_recheck_margin = "fp32", 0.2
+
+
+def test_int8_probabilities_stay_close_to_fp32(fitted_models, int8_transformer):
     from tiny import texts_and_labels
 
-    model = fitted_models["transformer"]
     texts, _ = texts_and_labels()
-    fp32 = model.predict(texts)
-    model.inference_precision = "int8"
-    try:
-        int8 = model.predict(texts)
-    finally:
-        model.inference_precision = "fp32"
-    assert np.mean([a == b for a, b in zip(fp32, int8)]) >= 0.8
+    fp32 = fitted_models["transformer"].predict_proba(texts)
+    int8 = int8_transformer(margin=0.0).predict_proba(texts)
+    assert not np.array_equal(int8, fp32)  # the quantised network really ran
+    assert np.abs(int8 - fp32).max() < 0.05
+    np.testing.assert_allclose(int8.sum(axis=1), 1.0, atol=1e-6)
+
+
+def test_int8_uncertain_predictions_are_rechecked_in_fp32(fitted_models, int8_transformer):
+    from tiny import texts_and_labels
+
+    texts, _ = texts_and_labels()
+    fp32 = fitted_models["transformer"].predict_proba(texts)
+    # A margin of 1 marks every prediction uncertain, so every row must come back from fp32.
+    np.testing.assert_allclose(int8_transformer(margin=1.0).predict_proba(texts), fp32, atol=1e-6)
+
+
+def test_int8_export_is_refused_when_it_does_not_reproduce_pytorch(fitted_models, monkeypatch):
+    from model import onnx_int8
+
+    monkeypatch.setattr(onnx_int8, "EXPORT_TOLERANCE", -1.0)  # no graph can meet it
+    model = fitted_models["transformer"]
+    with pytest.raises(RuntimeError, match="differs from PyTorch"):
+        onnx_int8.Int8Network(model.model_, model.tokenizer_)

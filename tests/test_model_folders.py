@@ -80,3 +80,16 @@ def test_a_save_that_crashes_midway_leaves_the_previous_model_intact(fitted_mode
     assert sorted(p.name for p in folder.iterdir()) == before
     assert load_classifier(folder).predict(["The firm denied it."])
     assert [p.name for p in tmp_path.iterdir()] == ["m"]  # no staging folder left behind
+
+
+def test_an_interrupted_file_write_keeps_the_previous_file(tmp_path):
+    from model.storage import atomic_file
+
+    target = tmp_path / "plot.png"
+    target.write_bytes(b"previous")
+    with pytest.raises(RuntimeError, match="crash"):
+        with atomic_file(target, "wb") as stream:
+            stream.write(b"half a new file")
+            raise RuntimeError("crash")
+    assert target.read_bytes() == b"previous"
+    assert list(tmp_path.iterdir()) == [target]  # no temporary left behind
