@@ -29,15 +29,22 @@ EXPORT_TOLERANCE = 1e-3  # max |logit difference| allowed between the exported g
 
 
 class Int8Network:
-    """The network's logits (numpy), computed by an int8 ONNX Runtime session."""
+    """The network's logits (numpy), computed by an int8 ONNX Runtime session.
 
-    def __init__(self, network: torch.nn.Module, tokenizer, threads: int | None = None):
+    Each call runs on one thread, and `workers` calls may run at once (the session is thread
+    safe): on 2 cores, two batches side by side gave 348-377 sentences/s against 283-300 for one
+    batch on two threads, at 7.9 against 5.8-6.9 ms for a single sentence.
+    """
+
+    def __init__(self, network: torch.nn.Module, tokenizer, workers: int | None = None):
         import onnxruntime as ort
 
         graph = _exported_graph(network, tokenizer)
+        self.workers = workers or torch.get_num_threads()
         options = ort.SessionOptions()
-        options.intra_op_num_threads = threads or torch.get_num_threads()
+        options.intra_op_num_threads = 1
         options.inter_op_num_threads = 1
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")  # idle threads yield the core
         options.add_session_config_entry("session.set_denormal_as_zero", "1")  # see flush_denormals
         self.session = ort.InferenceSession(_quantised(graph, network.config), options,
                                             providers=["CPUExecutionProvider"])

@@ -109,3 +109,21 @@ def test_int8_export_is_refused_when_it_does_not_reproduce_pytorch(fitted_models
     model = fitted_models["transformer"]
     with pytest.raises(RuntimeError, match="differs from PyTorch"):
         onnx_int8.Int8Network(model.model_, model.tokenizer_)
+
+
+def test_int8_batches_run_side_by_side_give_the_same_answer_in_input_order(int8_transformer):
+    from tiny import texts_and_labels
+
+    texts, _ = texts_and_labels()
+    model = int8_transformer(margin=0.0)
+    model.inference_batch_size = 3  # many batches, so several are in flight at once
+    network = model._int8_network()
+    workers = network.workers
+    try:
+        network.workers = 1
+        one_at_a_time = model.predict_proba(texts)
+        network.workers = 4
+        side_by_side = model.predict_proba(texts)
+    finally:
+        model.inference_batch_size, network.workers = 32, workers
+    np.testing.assert_array_equal(side_by_side, one_at_a_time)
