@@ -70,8 +70,8 @@ def _exported_graph(network: torch.nn.Module, tokenizer) -> bytes:
     import onnxruntime as ort
 
     network = copy.deepcopy(network).cpu().eval()
-    # Eager attention exports as plain MatMul/Softmax, which the optimiser fuses and quantises.
-    network.set_attn_implementation("eager")
+    if hasattr(network, "set_attn_implementation"):  # transformers >= 4.56; older ones export as they are
+        network.set_attn_implementation("eager")  # plain MatMul/Softmax: simplest graph to optimise
     probe = tokenizer(["A short one.", "The ministry said on Tuesday it could not confirm the report."],
                       padding=True, return_tensors="pt")
     buffer = io.BytesIO()

@@ -77,7 +77,7 @@ def score_file(
     input_path, output_path = Path(input_path), Path(output_path)
     _check_arguments(input_path, output_path, batch_size, chunk_rows, num_shards, shard_index)
     rules = _RowRules(str(input_path), text_column, id_column, skip_invalid)
-    manifest = _manifest(input_path, num_shards, shard_index, chunk_rows, rules)
+    manifest = _manifest(input_path, num_shards, shard_index, chunk_rows, rules, classifier)
     # Count before touching the disk, so an unreadable input leaves no parts folder behind.
     start, stop, total = _shard_range(input_path, num_shards, shard_index)
 
@@ -122,7 +122,8 @@ def _check_arguments(input_path: Path, output_path: Path, batch_size: int, chunk
         raise CorpusError(f"{input_path}: no such file")
 
 
-def _manifest(input_path: Path, num_shards: int, shard_index: int, chunk_rows: int, rules: _RowRules) -> dict:
+def _manifest(input_path: Path, num_shards: int, shard_index: int, chunk_rows: int, rules: _RowRules,
+              classifier) -> dict:
     """Everything that decides which rows land in which chunk and what a part file holds.
 
     batch_size and progress are left out on purpose: they do not change the results.
@@ -139,7 +140,24 @@ def _manifest(input_path: Path, num_shards: int, shard_index: int, chunk_rows: i
         "text_column": rules.text_column,
         "id_column": rules.id_column,
         "skip_invalid": rules.skip_invalid,
+        "model": _model_identity(classifier),
     }
+
+
+# Parameters that change speed or display but not a single score.
+RESULT_NEUTRAL_PARAMS = frozenset({"show_progress", "inference_batch_size", "device"})
+
+
+def _model_identity(classifier) -> dict:
+    """The model's kind, training data and prediction-changing parameters (int8 or fp32 included),
+    so that a resumed run cannot mix the scores of two models."""
+    params = classifier.get_params() if hasattr(classifier, "get_params") else {}
+    identity = {
+        "kind": getattr(classifier, "kind", type(classifier).__name__),
+        "training_data_fingerprint": getattr(classifier, "training_data_fingerprint_", None),
+        "params": {name: value for name, value in params.items() if name not in RESULT_NEUTRAL_PARAMS},
+    }
+    return json.loads(json.dumps(identity, default=str))  # as it reads back from the manifest
 
 
 def _shard_range(path: Path, num_shards: int, shard_index: int) -> tuple[int, int | None, int | None]:

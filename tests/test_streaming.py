@@ -35,6 +35,9 @@ class CountingClassifier:
     def __init__(self, inner, fail_on_call: int | None = None):
         self.inner, self.fail_on_call, self.calls = inner, fail_on_call, 0
 
+    def __getattr__(self, name):  # kind, parameters, fingerprint: the inner model's
+        return getattr(self.inner, name)
+
     def predict_proba(self, texts):
         self.calls += 1
         if self.calls == self.fail_on_call:
@@ -211,6 +214,17 @@ def test_refuses_to_resume_after_settings_changed(tfidf, tmp_path):
     source, output = interrupted_run(tfidf, tmp_path)
     with pytest.raises(ValueError, match="refusing to resume.*chunk_rows 5 -> 6"):
         score_file(source, output, tfidf, chunk_rows=6, progress=False)
+
+
+def test_refuses_to_resume_with_another_model(tfidf, tmp_path):
+    from model import TfidfClassifier
+    from tiny import GROUPS, texts_and_labels
+
+    source, output = interrupted_run(tfidf, tmp_path)
+    texts, labels = texts_and_labels()
+    other = TfidfClassifier(cv_folds=2).fit(texts[:-2], labels[:-2], GROUPS[:-2])
+    with pytest.raises(ValueError, match="refusing to resume.*model"):
+        score_file(source, output, other, chunk_rows=5, progress=False)
 
 
 def test_no_partial_output_after_a_failure(tfidf, tmp_path, monkeypatch):
