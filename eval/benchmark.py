@@ -145,7 +145,8 @@ def report(results: dict[str, dict]) -> str:
         p50 = f"{r['p50_ms']:.1f}" if "p50_ms" in r else "-"
         p95 = f"{r['p95_ms']:.1f}" if "p95_ms" in r else "-"
         agree_text = f"{agree:.2%}" if name != "tfidf" else "n/a"
-        lines.append(f"{name:<17}{r['sentences_per_second']:>9.1f}{r['runs']:>6}{p50:>9}{p95:>9}{r['peak_rss_mb']:>9.0f}{agree_text:>12}")
+        lines.append(f"{name:<17}{r['sentences_per_second']:>9.1f}{r['runs']:>6}{p50:>9}{p95:>9}"
+                     f"{r['peak_rss_mb']:>9.0f}{agree_text:>12}")
     pipelines = {k: v for k, v in results.items() if k.startswith("pipeline")}
     best_pipeline = max(pipelines.values(), key=lambda r: r["sentences_per_second"])
     ours = max((results[k] for k in TRANSFORMER_PATHS if k in results), key=lambda r: r["sentences_per_second"])

@@ -34,7 +34,8 @@ def resolve_model(folder: str | None, precision: str = "fp32"):
     classifier = load_classifier(folder)
     if precision != "fp32":
         if not hasattr(classifier, "inference_precision"):
-            raise InputError(f"--precision {precision} applies to transformer models; {folder} holds a {classifier.kind} model")
+            raise InputError(f"--precision {precision} applies to transformer models; "
+                             f"{folder} holds a {classifier.kind} model")
         classifier.inference_precision = precision
     return classifier
 

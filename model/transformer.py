@@ -193,8 +193,9 @@ class TransformerClassifier(StanceClassifier):
             warnings.warn(f"{truncated} text(s) longer than {self.max_length} tokens were truncated", stacklevel=2)
         network = self.model_.to(device).eval()
 
-        def fp32_logits(input_ids, attention_mask):
-            return network(input_ids=input_ids.to(device), attention_mask=attention_mask.to(device)).logits.float().cpu().numpy()
+        def fp32_logits(input_ids, attention_mask) -> np.ndarray:
+            logits = network(input_ids=input_ids.to(device), attention_mask=attention_mask.to(device)).logits
+            return logits.float().cpu().numpy()
 
         everything = np.arange(len(texts))
         with torch.inference_mode(), flush_denormals():
