@@ -7,7 +7,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from model.base import FORMAT_VERSION, MANIFEST, ModelLoadError
@@ -17,19 +17,34 @@ from model.card import write_model_card
 PICKLE_SUFFIXES = (".pkl", ".pickle", ".joblib", ".bin", ".pt", ".pth", ".ckpt", ".dill")
 
 
+# mkstemp/mkdtemp create private (0600/0700) entries; what we publish gets the modes a plain
+# open()/mkdir() would give under this process's umask (read once, at import, single-threaded).
+_UMASK = os.umask(0)
+os.umask(_UMASK)
+FILE_MODE, FOLDER_MODE = 0o666 & ~_UMASK, 0o777 & ~_UMASK
+
+
+@contextlib.contextmanager
+def atomic_path(target: str | Path) -> Iterator[Path]:
+    """A temporary sibling path to write; it replaces `target` only if the block completes."""
+    target = Path(target)
+    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(handle)
+    temporary = Path(name)
+    try:
+        yield temporary
+        os.chmod(temporary, FILE_MODE)
+        os.replace(temporary, target)  # atomic on one filesystem: readers see the old file or the new
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
 @contextlib.contextmanager
 def atomic_file(path: str | Path, mode: str = "w", **open_kwargs):
     """A stream to a temporary sibling of `path` that replaces `path` only if the block completes."""
-    path = Path(path)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(handle, mode, **open_kwargs) as stream:
-            yield stream
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-        raise
+    with atomic_path(path) as temporary, open(temporary, mode, **open_kwargs) as stream:
+        yield stream
 
 
 def write_json(path: Path, payload: dict) -> None:
@@ -46,6 +61,7 @@ def save_atomically(directory: str | Path, write: Callable[[Path], None]) -> Pat
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.saving-", dir=target.parent))
     try:
+        os.chmod(staging, FOLDER_MODE)
         write(staging)
         if target.exists():
             retired = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))

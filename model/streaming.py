@@ -15,12 +15,9 @@ can score one file and their outputs, joined in shard order, equal a single run'
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import json
-import os
 import shutil
-import tempfile
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -32,6 +29,7 @@ from tqdm.auto import tqdm
 
 from data.corpus import SUPPORTED_SUFFIXES, CorpusError, read_records
 from data.labels import LABELS
+from model.storage import atomic_path
 
 OUTPUT_SUFFIXES: tuple[str, ...] = (".jsonl", ".csv", ".parquet")
 PROBABILITY_COLUMNS: tuple[str, ...] = tuple(f"p_{label}" for label in LABELS)
@@ -202,7 +200,7 @@ def _open_parts(parts: Path, manifest: dict) -> None:
         return
     # No finished chunk means nothing to mix up: (re)start with this job's manifest.
     parts.mkdir(exist_ok=True)
-    with _atomic_file(parts / MANIFEST_FILE) as temp:
+    with atomic_path(parts / MANIFEST_FILE) as temp:
         temp.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
 
 
@@ -334,27 +332,13 @@ def _read_part(part: Path) -> list[dict]:
 def _write_file(target: Path, columns: tuple[str, ...], chunks: Iterable[list[dict]]) -> None:
     """Write rows in the format `target`'s suffix names, appearing at `target` only when complete."""
     writer_class = _WRITERS[target.suffix.casefold()]
-    with _atomic_file(target) as temp:
+    with atomic_path(target) as temp:
         writer = writer_class(temp, columns)
         try:
             for rows in chunks:
                 writer.write(rows)
         finally:
             writer.close()
-
-
-@contextlib.contextmanager
-def _atomic_file(target: Path) -> Iterator[Path]:
-    """A temporary sibling path to write; renamed onto `target` on success, removed on failure."""
-    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(handle)
-    temp = Path(name)
-    try:
-        yield temp
-        os.replace(temp, target)  # atomic on one filesystem: readers see the old file or the new
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
 
 
 class _JsonlWriter:

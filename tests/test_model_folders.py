@@ -93,3 +93,13 @@ def test_an_interrupted_file_write_keeps_the_previous_file(tmp_path):
             raise RuntimeError("crash")
     assert target.read_bytes() == b"previous"
     assert list(tmp_path.iterdir()) == [target]  # no temporary left behind
+
+
+def test_saved_files_and_folders_get_the_usual_permissions_not_private_temp_ones(fitted_models, tmp_path):
+    from model.storage import FILE_MODE, FOLDER_MODE, atomic_file
+
+    with atomic_file(tmp_path / "report.md") as stream:
+        stream.write("shared with the team")
+    folder = fitted_models["tfidf"].save(tmp_path / "model")
+    assert (tmp_path / "report.md").stat().st_mode & 0o777 == FILE_MODE
+    assert folder.stat().st_mode & 0o777 == FOLDER_MODE
