@@ -75,6 +75,7 @@ def _exported_graph(network: torch.nn.Module, tokenizer) -> bytes:
     probe = tokenizer(["A short one.", "The ministry said on Tuesday it could not confirm the report."],
                       padding=True, return_tensors="pt")
     buffer = io.BytesIO()
+    # The caller may be inside inference mode, which tracing cannot run under.
     with warnings.catch_warnings(), torch.inference_mode(False), torch.no_grad():
         warnings.simplefilter("ignore")  # tracer notes on shapes held constant; the probe check below guards
         torch.onnx.export(_Logits(network).eval(), (probe["input_ids"], probe["attention_mask"]), buffer,
