@@ -225,9 +225,11 @@ class TransformerClassifier(StanceClassifier):
             return softmax(logits_of(batch["input_ids"], batch["attention_mask"]).astype(np.float64), axis=1)
 
         output = np.zeros((len(rows), len(LABELS)), dtype=np.float64)
-        # One worker stays on this thread: torch's inference mode and denormal flushing are per thread.
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            results = pool.map(probabilities_of, batches) if workers > 1 else map(probabilities_of, batches)
+        # One worker stays on this thread, with no pool: torch's inference mode and denormal
+        # flushing are per thread, and single-sentence calls in a loop pay no pool set-up.
+        pool = ThreadPoolExecutor(max_workers=workers) if workers > 1 else None
+        with pool or contextlib.nullcontext():
+            results = pool.map(probabilities_of, batches) if pool else map(probabilities_of, batches)
             for positions, probabilities in zip(batches, results):
                 output[positions] = probabilities
         return output
