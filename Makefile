@@ -11,17 +11,17 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet torch==2.13.0
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -e '.[dev,int8,plots]'
 	touch $(STAMP)
 
 setup: $(STAMP)
 
 # Main job: train both models on the embedded corpus, evaluate them, print and save the report.
 report: $(STAMP)
-	$(BIN)/newsstance-eval --output runs/report
+	$(BIN)/newsstance evaluate --output runs/report
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/pytest -q
 
 clean:
 	rm -rf $(VENV) runs

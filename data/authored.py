@@ -10,7 +10,7 @@ from pathlib import Path
 
 import datasets
 
-from data.corpus import read_records, to_dataset, validate_rows
+from newsstance.data.corpus import read_records, to_dataset, validate_rows
 
 AUTHORED_DIR = Path(__file__).resolve().parent / "authored"
 

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import datasets
 
-from data.dedupe import cluster_near_duplicates
-from data.labels import LABELS
+from newsstance.data.dedupe import cluster_near_duplicates
+from newsstance.data.labels import LABELS
 
 COLUMNS: tuple[str, ...] = ("id", "doc_id", "outlet", "group", "cluster_id", "text", "label", "source")
 REQUIRED_COLUMNS: tuple[str, ...] = ("text", "label")

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import datasets
 
-from data.clean import clean_article
-from data.corpus import CorpusError, to_dataset, text_hash
-from data.segment import segment_paragraphs
+from newsstance.data.clean import clean_article
+from newsstance.data.corpus import CorpusError, to_dataset, text_hash
+from newsstance.data.segment import segment_paragraphs
 
 
 def _seeds_dir() -> Path:

@@ -6,9 +6,9 @@ from collections.abc import Callable, Sequence
 
 import datasets
 
-from data.authored import load_authored_corpus
-from data.corpus import CorpusError, concatenate, load_corpus
-from data.seeds import load_seed_corpus
+from newsstance.data.authored import load_authored_corpus
+from newsstance.data.corpus import CorpusError, concatenate, load_corpus
+from newsstance.data.seeds import load_seed_corpus
 
 CORPORA: dict[str, Callable[[], datasets.Dataset]] = {
     "seeds": load_seed_corpus,

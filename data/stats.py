@@ -1,14 +1,12 @@
-"""`newsstance-stats`: corpus statistics (sentences per outlet, label and source; reprints)."""
+"""Corpus statistics (sentences per outlet, label and source; reprints), for `newsstance stats`."""
 
 from __future__ import annotations
 
-import argparse
 from collections import Counter
 
 import datasets
 
-from data.labels import LABELS
-from data.sources import load_corpora
+from newsstance.data.labels import LABELS
 
 
 def corpus_statistics(corpus: datasets.Dataset) -> dict:
@@ -51,15 +49,3 @@ def format_statistics(stats: dict) -> str:
     lines += [f"{(source or '(unknown)')[:39]:<40}{count:>10}" for source, count in stats["sources"].most_common(25)]
     lines.append(f"... {len(stats['sources'])} distinct sources")
     return "\n".join(lines)
-
-
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="newsstance-stats", description=__doc__)
-    parser.add_argument("corpora", nargs="*", default=["seeds", "authored"],
-                        help="'seeds', 'authored' or labelled CSV/JSONL/Parquet files (default: seeds authored)")
-    args = parser.parse_args(argv)
-    print(format_statistics(corpus_statistics(load_corpora(args.corpora))))
-
-
-if __name__ == "__main__":
-    main()

@@ -11,7 +11,7 @@ from collections import defaultdict
 
 import datasets
 
-from model.attribution import attribute_sources, sources_match
+from newsstance.model.attribution import attribute_sources, sources_match
 
 
 def predicted_sources(corpus: datasets.Dataset) -> dict[str, str]:

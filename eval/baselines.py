@@ -6,19 +6,25 @@ import re
 
 import numpy as np
 
-from data.labels import LABEL2ID, LABELS
-from model.base import check_labels, check_texts
+from sklearn.utils.validation import check_is_fitted
+
+from newsstance.data.labels import LABEL2ID, LABELS
+from newsstance.model.base import StanceClassifier, check_labels, check_texts
 
 
-class MajorityClassifier:
+class MajorityClassifier(StanceClassifier):
     """Always the most frequent training label."""
+
+    kind = "majority"
 
     def fit(self, texts, labels, groups=None):
         ids = check_labels(labels, len(check_texts(texts)))
         self.distribution_ = np.bincount(ids, minlength=len(LABELS)) / len(ids)
+        self.classes_ = np.asarray(LABELS)
         return self
 
     def predict_proba(self, texts) -> np.ndarray:
+        check_is_fitted(self, "distribution_")
         probabilities = np.zeros((len(check_texts(texts)), len(LABELS)))
         probabilities[:, int(self.distribution_.argmax())] = 1.0
         return probabilities
@@ -39,24 +45,30 @@ DENY_CUES = (
 )
 
 
-class CueLexiconClassifier:
+HEDGE_PATTERN = re.compile("|".join(HEDGE_CUES), re.IGNORECASE)
+DENY_PATTERN = re.compile("|".join(DENY_CUES), re.IGNORECASE)
+
+
+class CueLexiconClassifier(StanceClassifier):
     """Hedge if any hedge cue, else deny if any denial cue, else assert. Learns nothing."""
 
-    def __init__(self):
-        self.hedge = re.compile("|".join(HEDGE_CUES), re.IGNORECASE)
-        self.deny = re.compile("|".join(DENY_CUES), re.IGNORECASE)
+    kind = "cue-lexicon"
 
     def fit(self, texts, labels, groups=None):
+        check_labels(labels, len(check_texts(texts)))
+        self.classes_ = np.asarray(LABELS)
         return self
 
-    def label(self, text: str) -> str:
-        if self.hedge.search(text):
+    @staticmethod
+    def label(text: str) -> str:
+        if HEDGE_PATTERN.search(text):
             return "hedge"
-        if self.deny.search(text):
+        if DENY_PATTERN.search(text):
             return "deny"
         return "assert"
 
     def predict_proba(self, texts) -> np.ndarray:
+        check_is_fitted(self, "classes_")
         texts = check_texts(texts)
         probabilities = np.zeros((len(texts), len(LABELS)))
         for row, text in enumerate(texts):

@@ -1,4 +1,4 @@
-"""`python -m eval.benchmark` / `newsstance benchmark`: inference speed and memory, printed.
+"""`newsstance benchmark`: inference speed and memory, printed.
 
 On the same 2,000 real-length sentences (seed and authored corpus sentences), each path runs
 in its own process so that its peak memory is its own: our transformer path in fp32 and int8
@@ -12,7 +12,6 @@ Figures only: no test asserts a time.
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import resource
@@ -24,7 +23,10 @@ from pathlib import Path
 
 import numpy as np
 
-from eval.report import write_text_atomically
+from tqdm.auto import tqdm
+
+from newsstance.eval.report import write_text_atomically
+from newsstance.model.base import ModelLoadError
 
 SENTENCES = 2000
 LATENCY_SAMPLES = 200
@@ -35,7 +37,7 @@ TRANSFORMER_PATHS = {"fp32": ("fp32", None), "int8": ("int8", None), "int8:no-re
 
 
 def benchmark_sentences(n: int = SENTENCES) -> list[str]:
-    from data import load_authored_corpus, load_seed_corpus
+    from newsstance.data import load_authored_corpus, load_seed_corpus
 
     texts = list(load_seed_corpus()["text"]) + list(load_authored_corpus()["text"])
     order = np.random.default_rng(0).permutation(len(texts))
@@ -72,13 +74,13 @@ def measure_path(path: str, model_folder: str, threads: int) -> dict:
     torch.set_num_threads(threads)
     texts = benchmark_sentences()
     if path == "tfidf":
-        from model import load_classifier
+        from newsstance.model import load_classifier
 
         classifier = load_classifier(model_folder)
         classifier.predict(texts[:10])
         function = classifier.predict
     elif path in TRANSFORMER_PATHS:
-        from model import load_classifier
+        from newsstance.model import load_classifier
 
         classifier = load_classifier(model_folder)
         classifier.inference_precision, margin = TRANSFORMER_PATHS[path]
@@ -127,9 +129,9 @@ def cpu_description() -> str:
 
 
 def run_isolated(path: str, model_folder: str, threads: int) -> dict:
-    command = [sys.executable, "-m", "eval.benchmark", "--measure", path, "--model", model_folder,
+    command = [sys.executable, "-m", "newsstance.eval.cli", "benchmark", "--measure", path, "--model", model_folder,
                "--threads", str(threads)]
-    completed = subprocess.run(command, capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent,
+    completed = subprocess.run(command, capture_output=True, text=True,
                                env={**os.environ, "TRANSFORMERS_VERBOSITY": "error", "TOKENIZERS_PARALLELISM": "false"})
     if completed.returncode != 0:
         raise RuntimeError(f"benchmark of {path} failed:\n{completed.stderr[-2000:]}")
@@ -163,35 +165,16 @@ def report(results: dict[str, dict]) -> str:
     return "\n".join(lines)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="newsstance-benchmark", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--model", default="runs/report/models/transformer", help="saved transformer folder")
-    parser.add_argument("--tfidf-model", default="runs/report/models/tfidf", help="saved TF-IDF folder")
-    parser.add_argument("--threads", type=int, default=os.cpu_count() or 1)
-    parser.add_argument("--output", help="also write the figures as JSON here")
-    parser.add_argument("--measure", help=argparse.SUPPRESS)  # internal: one path, in a subprocess
-    args = parser.parse_args(argv)
-    if args.measure:
-        print(json.dumps(measure_path(args.measure, args.model, args.threads)))
-        return 0
-    for folder in (args.model, args.tfidf_model):
+def run(model_folder: str, tfidf_folder: str, threads: int, output: str | None = None) -> str:
+    """Measure every path, each in its own process; the printed table (and JSON at `output`)."""
+    for folder in (model_folder, tfidf_folder):
         if not Path(folder).is_dir():
-            print(f"newsstance benchmark: error: {folder} not found: run `make report` or pass --model",
-                  file=sys.stderr)
-            return 2
+            raise ModelLoadError(f"{folder} not found: run `make report` or pass --model / --tfidf-model")
     results = {}
     paths = [*TRANSFORMER_PATHS, *[f"pipeline:{b}" for b in PIPELINE_BATCHES], "tfidf"]
-    for path in paths:
-        print(f"measuring {path} ...", file=sys.stderr, flush=True)
-        results[path] = run_isolated(path, args.tfidf_model if path == "tfidf" else args.model, args.threads)
-    text = report(results)
-    print(text)
-    if args.output:
+    for path in tqdm(paths, desc="benchmark", unit="path"):
+        results[path] = run_isolated(path, tfidf_folder if path == "tfidf" else model_folder, threads)
+    if output:
         figures = {k: {x: y for x, y in v.items() if x != "labels"} for k, v in results.items()}
-        write_text_atomically(Path(args.output), json.dumps({"cpu": cpu_description(), **figures}, indent=2) + "\n")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+        write_text_atomically(Path(output), json.dumps({"cpu": cpu_description(), **figures}, indent=2) + "\n")
+    return report(results)

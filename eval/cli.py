@@ -1,7 +1,7 @@
-"""`newsstance`: one command, with subcommands for every job.
+"""`newsstance`: the one command line, with a subcommand for every job.
 
-    newsstance train --model tfidf --output runs/tfidf      (see newsstance-train --help)
-    newsstance evaluate --output runs/report                (see newsstance-eval --help)
+    newsstance train --model tfidf --output runs/tfidf      (see newsstance train --help)
+    newsstance evaluate --output runs/report                (see newsstance evaluate --help)
     newsstance stats [CORPUS ...]
     newsstance predict "The ministry denied the report." [--model DIR] [--precision fp32|int8]
     newsstance analyze ARTICLE.txt [--model DIR] [--outlet NAME] [--format table|json|csv]
@@ -14,12 +14,18 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import sys
 from pathlib import Path
 
-from data import LABELS, CorpusError
-from model import InputError, ModelLoadError, load_classifier
-from model.analyze import analyze, summarize_sources
+from newsstance.data import LABELS, CorpusError, load_corpora
+from newsstance.data.stats import corpus_statistics, format_statistics
+from newsstance.eval import benchmark
+from newsstance.eval.run import main as evaluate_main
+from newsstance.model import InputError, ModelLoadError, load_classifier
+from newsstance.model.analyze import analyze, summarize_sources
+from newsstance.model.extras import MissingExtraError
+from newsstance.training.train import main as train_main
 
 # Where the README's main job saves its models; the first that exists is the default.
 DEFAULT_MODELS = ("runs/report/models/transformer", "runs/report/models/tfidf")
@@ -83,7 +89,7 @@ def command_predict(args) -> None:
 
 
 def command_score(args) -> None:
-    from model.streaming import score_file
+    from newsstance.model.streaming import score_file
 
     summary = score_file(args.input, args.output, resolve_model(args.model, args.precision), batch_size=args.batch_size,
                          num_shards=args.num_shards, shard_index=args.shard_index, text_column=args.text_column,
@@ -91,12 +97,40 @@ def command_score(args) -> None:
     print(json.dumps(summary, default=str))
 
 
+def command_stats(args) -> None:
+    print(format_statistics(corpus_statistics(load_corpora(args.corpora))))
+
+
+def command_benchmark(args) -> None:
+    if args.measure:  # one path, in the process the benchmark started for it
+        print(json.dumps(benchmark.measure_path(args.measure, args.model, args.threads)))
+    else:
+        print(benchmark.run(args.model, args.tfidf_model, args.threads, args.output))
+
+
+# Subcommands whose flags are the fields of a config dataclass (parsed by HfArgumentParser).
+CONFIG_COMMANDS = {"train": train_main, "evaluate": evaluate_main}
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newsstance", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(dest="command", required=True)
-    for name in ("train", "evaluate", "stats", "benchmark"):
+    for name in CONFIG_COMMANDS:
         commands.add_parser(name, add_help=False, help=f"see `newsstance {name} --help`")
+
+    stats_parser = commands.add_parser("stats", help="sentences per outlet, label and source; reprints")
+    stats_parser.add_argument("corpora", nargs="*", default=["seeds", "authored"],
+                              help="'seeds', 'authored' or labelled CSV/JSONL/Parquet files (default: seeds authored)")
+
+    benchmark_parser = commands.add_parser("benchmark", help="inference speed and memory of every path, printed",
+                                           description=benchmark.__doc__,
+                                           formatter_class=argparse.RawDescriptionHelpFormatter)
+    benchmark_parser.add_argument("--model", default="runs/report/models/transformer", help="saved transformer folder")
+    benchmark_parser.add_argument("--tfidf-model", default="runs/report/models/tfidf", help="saved TF-IDF folder")
+    benchmark_parser.add_argument("--threads", type=int, default=os.cpu_count() or 1)
+    benchmark_parser.add_argument("--output", help="also write the figures as JSON here")
+    benchmark_parser.add_argument("--measure", help=argparse.SUPPRESS)  # internal: one path, in a subprocess
 
     analyze_parser = commands.add_parser("analyze", help="stance and source of each sentence of an article")
     analyze_parser.add_argument("article", help="a text file, or - for standard input")
@@ -126,17 +160,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    delegated = {"train": "training.train", "evaluate": "eval.run", "stats": "data.stats", "benchmark": "eval.benchmark"}
-    if argv and argv[0] in delegated:
-        import importlib
-
-        result = importlib.import_module(delegated[argv[0]]).main(argv[1:])
-        return result or 0
+    if argv and argv[0] in CONFIG_COMMANDS:
+        return CONFIG_COMMANDS[argv[0]](argv[1:])
     args = build_parser().parse_args(argv)
-    handlers = {"analyze": command_analyze, "predict": command_predict, "score": command_score}
+    handlers = {"analyze": command_analyze, "predict": command_predict, "score": command_score,
+                "stats": command_stats, "benchmark": command_benchmark}
     try:
         handlers[args.command](args)
-    except (CorpusError, InputError, ModelLoadError, ValueError) as error:
+    except (CorpusError, InputError, ModelLoadError, MissingExtraError, ValueError) as error:
         print(f"newsstance {args.command}: error: {error}", file=sys.stderr)
         return 2
     return 0

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 from sklearn.metrics import accuracy_score, confusion_matrix, f1_score, precision_recall_fscore_support
 
-from data.labels import LABELS
+from newsstance.data.labels import LABELS
 
 LABEL_IDS = list(range(len(LABELS)))
 

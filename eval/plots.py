@@ -4,20 +4,25 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import matplotlib
-
-matplotlib.use("Agg")  # files only; no display needed
-import matplotlib.pyplot as plt
 import numpy as np
 
-from data.labels import LABELS
-from model.storage import atomic_file
+from newsstance.data.labels import LABELS
+from newsstance.model.extras import import_extra
+from newsstance.model.storage import atomic_file
+
+
+def _pyplot():
+    """matplotlib's pyplot on the file-only Agg backend (no display needed), from the `plots` extra."""
+    matplotlib = import_extra("matplotlib", "plots", "the report's PNG plots")
+    matplotlib.use("Agg")
+    return import_extra("matplotlib.pyplot", "plots", "the report's PNG plots")
 
 COLOURS = {"assert": "#4c72b0", "deny": "#c44e52", "hedge": "#dd8452"}
 
 
 def confusion_matrices(summary: dict, path: Path, title: str) -> Path:
     """One row-normalised confusion matrix per model, side by side."""
+    plt = _pyplot()
     models = list(summary)
     figure, axes = plt.subplots(1, len(models), figsize=(3.6 * len(models), 3.6), squeeze=False)
     for axis, model in zip(axes[0], models):
@@ -40,6 +45,7 @@ def confusion_matrices(summary: dict, path: Path, title: str) -> Path:
 
 def per_class_f1(summary: dict, split_scores: dict, path: Path, title: str) -> Path:
     """Per-class F1 of each model, bars at the mean over seeds/folds, whiskers one std."""
+    plt = _pyplot()
     models = list(summary)
     width = 0.8 / len(models)
     figure, axis = plt.subplots(figsize=(7, 3.8))
@@ -58,6 +64,7 @@ def per_class_f1(summary: dict, split_scores: dict, path: Path, title: str) -> P
 
 def stance_by_source(rows: list[dict], path: Path, title: str, limit: int = 25) -> Path:
     """For each source, a gold bar and a predicted bar stacked by stance share."""
+    plt = _pyplot()
     rows = rows[:limit]
     figure, axis = plt.subplots(figsize=(9, 0.4 * len(rows) + 1.8))
     for position, row in enumerate(rows):
@@ -81,6 +88,7 @@ def stance_by_source(rows: list[dict], path: Path, title: str, limit: int = 25) 
 
 def _save(figure, path: Path) -> Path:
     """Write the PNG atomically (a crash never leaves half a plot), then free the figure."""
+    plt = _pyplot()
     with atomic_file(path, "wb") as stream:
         figure.savefig(stream, format="png", dpi=110)
     plt.close(figure)

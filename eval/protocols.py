@@ -11,8 +11,8 @@ import datasets
 import numpy as np
 from tqdm.auto import tqdm
 
-from data.labels import LABELS
-from eval.splits import assert_disjoint, grouped_folds, leave_one_outlet_out, split_units
+from newsstance.data.labels import LABELS
+from newsstance.eval.splits import assert_disjoint, grouped_folds, leave_one_outlet_out, split_units
 
 
 @dataclass(frozen=True)

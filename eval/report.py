@@ -6,8 +6,8 @@ import csv
 import json
 from pathlib import Path
 
-from data.labels import LABELS
-from model.storage import atomic_file
+from newsstance.data.labels import LABELS
+from newsstance.model.storage import atomic_file
 
 PROTOCOL_TEXT = {
     "cross-corpus": "trained on the authored corpus only, tested on the five real seed articles "

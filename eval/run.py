@@ -1,4 +1,4 @@
-"""`python -m eval` / `newsstance-eval`: the main job.
+"""`newsstance evaluate` (or `python -m newsstance.eval`): the main job.
 
 Runs the evaluation protocols on the majority and cue-lexicon baselines and both models,
 trains the final models on the full training corpus, and writes the run folder (report.md,
@@ -8,9 +8,9 @@ about a quarter of an hour; `--full` adds the transformer to every protocol (hou
 
 from __future__ import annotations
 
-import argparse
 import dataclasses
 import platform
+import sys
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -19,18 +19,19 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from data import CorpusError, load_corpora
-from model import ModelLoadError, TfidfClassifier, TransformerClassifier, load_classifier
-from model.base import data_fingerprint
-from training.config import TrainConfig, config_from_args, run_config_command
-from training.train import format_summary, train
-from eval import plots
-from eval.attribution_accuracy import attribution_accuracy, predicted_sources
-from eval.baselines import CueLexiconClassifier, MajorityClassifier
-from eval.protocols import ModelSpec, cross_corpus, cross_validate, outlet_holdout, score_saved
-from eval.report import PROTOCOL_TEXT, headline_table, paired_line, stance_table_markdown, write_run_folder
-from eval.stance_by_source import stance_table
-from eval.summary import paired_comparison, summarise
+from newsstance.data import CorpusError, load_corpora
+from newsstance.model import ModelLoadError, TfidfClassifier, TransformerClassifier, load_classifier
+from newsstance.model.base import data_fingerprint
+from newsstance.model.extras import MissingExtraError
+from newsstance.training.config import TrainConfig, parse_config, read_config_file
+from newsstance.training.train import format_summary, train
+from newsstance.eval import plots
+from newsstance.eval.attribution_accuracy import attribution_accuracy, predicted_sources
+from newsstance.eval.baselines import CueLexiconClassifier, MajorityClassifier
+from newsstance.eval.protocols import ModelSpec, cross_corpus, cross_validate, outlet_holdout, score_saved
+from newsstance.eval.report import PROTOCOL_TEXT, headline_table, paired_line, stance_table_markdown, write_run_folder
+from newsstance.eval.stance_by_source import stance_table
+from newsstance.eval.summary import paired_comparison, summarise
 
 MODELS = ("majority", "cue-lexicon", "tfidf", "transformer")
 PROTOCOLS = ("cross-corpus", "grouped-cv", "leave-one-outlet-out")
@@ -60,8 +61,8 @@ class EvalConfig:
     train_final: bool = _help("train and save both models on train_data into OUTPUT/models", default=True)
     bootstrap: int = _help("bootstrap resamples for intervals", default=1000)
     train_config: str = _help("JSON file of TrainConfig fields for the models (hyper-parameters)", default="")
-    device: str = _help("auto, cpu, cuda or mps", default="auto")
-    num_threads: int = _help("CPU threads for torch (0: torch's default)", default=2)
+    device: str = _help("auto, cpu, cuda or mps", default=TrainConfig.device)
+    num_threads: int = _help("CPU threads for torch (0: torch's default)", default=TrainConfig.num_threads)
 
     def __post_init__(self):
         unknown = [m for m in self.models if m not in MODELS] + [p for p in self.protocols if p not in PROTOCOLS]
@@ -89,11 +90,8 @@ def model_specs(config: EvalConfig, protocol: str) -> list[ModelSpec]:
 
 
 def _train_overrides(config: EvalConfig) -> dict:
-    values = {"device": config.device, "num_threads": config.num_threads}
-    if config.train_config:
-        values.update(vars(config_from_args(TrainConfig, argparse.Namespace(), config.train_config)))
-        values.update({"device": config.device, "num_threads": config.num_threads})
-    return values
+    values = read_config_file(TrainConfig, config.train_config) if config.train_config else {}
+    return {**values, "device": config.device, "num_threads": config.num_threads}
 
 
 def fingerprint(corpus) -> str:
@@ -217,13 +215,20 @@ def render_report(metrics: dict, stance_sections: dict) -> str:
     return "\n".join(lines)
 
 
-def run_and_print(config: EvalConfig) -> None:
-    metrics = run(config)
+def main(argv: list[str] | None = None) -> int:
+    """Parse an EvalConfig from flags (and `--config FILE.json`), run, print the tables.
+
+    Bad data or a bad config prints one line and returns 2, with no traceback.
+    """
+    try:
+        config = parse_config(EvalConfig, argv, "newsstance evaluate", __doc__)
+        metrics = run(config)
+    except (CorpusError, ModelLoadError, MissingExtraError, ValueError) as error:
+        print(f"newsstance evaluate: error: {error}", file=sys.stderr)
+        return 2
     for protocol, protocol_summary in metrics["summary"].items():
         print(f"\n{protocol}\n{headline_table(protocol_summary)}")
     for comparison in metrics["paired"]:
         print(paired_line(comparison))
     print(f"\nreport written to {Path(config.output) / 'report.md'} ({metrics['seconds']:.0f} s)")
-
-
-main = run_config_command("newsstance-eval", __doc__, EvalConfig, run_and_print, (CorpusError, ModelLoadError))
+    return 0

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 from sklearn.model_selection import StratifiedGroupKFold
 
-from data.dedupe import cluster_near_duplicates
+from newsstance.data.dedupe import cluster_near_duplicates
 
 
 def split_units(texts: list[str], groups: list[str]) -> np.ndarray:

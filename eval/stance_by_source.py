@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from data.labels import LABELS
+from newsstance.data.labels import LABELS
 
 
 def _majority(counts: Counter) -> str:

@@ -6,8 +6,8 @@ from collections import defaultdict
 
 import numpy as np
 
-from data.labels import LABEL2ID, LABELS
-from eval.metrics import bootstrap_interval, classification_scores, macro_f1, paired_bootstrap_difference
+from newsstance.data.labels import LABEL2ID, LABELS
+from newsstance.eval.metrics import bootstrap_interval, classification_scores, macro_f1, paired_bootstrap_difference
 
 
 def _arrays(records: list[dict]):

@@ -1,10 +1,10 @@
 """The estimators: fit, predict, save, load, analyze. Imports only `data`."""
 
-from data.labels import LABELS
-from model.base import InputError, ModelLoadError, StanceClassifier
-from model.loading import load_classifier
-from model.tfidf import TfidfClassifier
-from model.transformer import TransformerClassifier
+from newsstance.data.labels import LABELS
+from newsstance.model.base import InputError, ModelLoadError, StanceClassifier
+from newsstance.model.loading import load_classifier
+from newsstance.model.tfidf import TfidfClassifier
+from newsstance.model.transformer import TransformerClassifier
 
 __all__ = [
     "LABELS",

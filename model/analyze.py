@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from data.clean import clean_article
-from data.labels import LABELS
-from data.segment import segment_paragraphs
-from model.attribution import attribute_sources
-from model.base import InputError, StanceClassifier
+from newsstance.data.clean import clean_article
+from newsstance.data.labels import LABELS
+from newsstance.data.segment import segment_paragraphs
+from newsstance.model.attribution import attribute_sources
+from newsstance.model.base import InputError, StanceClassifier
 
 DEFAULT_OUTLET = "the outlet"
 

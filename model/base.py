@@ -1,20 +1,20 @@
 """The contract both classifiers keep, and the input checks they share.
 
-Scikit-learn style: hyper-parameters are `__init__` arguments stored under their own
+Scikit-learn estimators: hyper-parameters are `__init__` arguments stored under their own
 names; what is learned is set in `fit` with a trailing underscore; `fit` returns self.
 """
 
 from __future__ import annotations
 
 import hashlib
-import inspect
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
+from sklearn.base import BaseEstimator, ClassifierMixin
 
-from data.labels import LABEL2ID, LABELS
+from newsstance.data.labels import LABEL2ID, LABELS
 
 MANIFEST = "newsstance.json"  # names the model kind; `load_classifier` reads it first
 FORMAT_VERSION = 1
@@ -87,11 +87,23 @@ def held_out_metrics(true_ids: np.ndarray, predicted_ids: np.ndarray, protocol: 
     }
 
 
-class StanceClassifier(ABC):
-    """Labels a sentence assert / deny / hedge. Both models implement this."""
+class StanceClassifier(ClassifierMixin, BaseEstimator, ABC):
+    """Labels a sentence assert / deny / hedge. Both models, and the baselines, are these.
+
+    A scikit-learn classifier over raw text: `clone`, `get_params` / `set_params`, `score`
+    (accuracy), `Pipeline` and `cross_val_score(..., groups=...)` work as for any estimator.
+    `classes_` is always `LABELS`, the column order of `predict_proba`.
+    """
 
     labels: tuple[str, ...] = LABELS
     kind: str = ""
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.two_d_array = False  # X is a list of sentences, not a matrix
+        tags.input_tags.string = True
+        tags.target_tags.required = True
+        return tags
 
     @abstractmethod
     def fit(self, texts: Sequence[str], labels: Sequence[str], groups: Sequence[str] | None = None):
@@ -101,18 +113,13 @@ class StanceClassifier(ABC):
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
         """Probabilities, shape (n, 3), columns in `labels` order."""
 
-    @abstractmethod
     def save(self, directory: str | Path, metadata: dict | None = None) -> Path:
         """Write a self-describing folder that `model.load_classifier` reads back."""
+        raise NotImplementedError(f"{type(self).__name__} has no saved form")
 
     def held_out_evaluation(self) -> dict | None:
         """Scores on data held out during `fit` (whole groups), or None if none was held out."""
         return getattr(self, "held_out_", None)
-
-    def get_params(self) -> dict:
-        """The `__init__` arguments, as stored: what a saved folder records and `load` restores."""
-        names = [n for n in inspect.signature(type(self).__init__).parameters if n != "self"]
-        return {name: getattr(self, name) for name in names}
 
     def predict(self, texts: Sequence[str]) -> list[str]:
         probabilities = self.predict_proba(texts)

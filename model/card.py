@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from data.labels import LABELS
+from newsstance.data.labels import LABELS
 
 
 def _table(rows: list[list[str]]) -> str:

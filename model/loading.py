@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from model.base import ModelLoadError, StanceClassifier
-from model.storage import read_manifest
-from model.tfidf import TfidfClassifier
-from model.transformer import TransformerClassifier
+from newsstance.model.base import ModelLoadError, StanceClassifier
+from newsstance.model.storage import read_manifest
+from newsstance.model.tfidf import TfidfClassifier
+from newsstance.model.transformer import TransformerClassifier
 
 KINDS: dict[str, type[StanceClassifier]] = {"tfidf": TfidfClassifier, "transformer": TransformerClassifier}
 

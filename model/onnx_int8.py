@@ -25,6 +25,8 @@ from pathlib import Path
 import numpy as np
 import torch
 
+from newsstance.model.extras import import_extra
+
 EXPORT_TOLERANCE = 1e-3  # max |logit difference| allowed between the exported graph and PyTorch
 
 
@@ -37,8 +39,8 @@ class Int8Network:
     """
 
     def __init__(self, network: torch.nn.Module, tokenizer, workers: int | None = None):
-        import onnxruntime as ort
-
+        ort = import_extra("onnxruntime", "int8", "int8 inference")
+        import_extra("onnx", "int8", "int8 inference")
         graph = _exported_graph(network, tokenizer)
         self.workers = workers or torch.get_num_threads()
         options = ort.SessionOptions()

@@ -10,8 +10,8 @@ import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from model.base import FORMAT_VERSION, MANIFEST, ModelLoadError
-from model.card import write_model_card
+from newsstance.model.base import FORMAT_VERSION, MANIFEST, ModelLoadError
+from newsstance.model.card import write_model_card
 
 # Files whose loading can execute code (pickle and its relatives): never loaded, never accepted.
 PICKLE_SUFFIXES = (".pkl", ".pickle", ".joblib", ".bin", ".pt", ".pth", ".ckpt", ".dill")
@@ -96,13 +96,36 @@ def read_manifest(directory: str | Path) -> dict:
     if not manifest_path.is_file():
         other = "a Hugging Face model" if (folder / "config.json").exists() else "no newsstance model"
         raise ModelLoadError(f"{folder}: not a newsstance model folder ({MANIFEST} is missing; it holds {other})")
-    try:
-        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ModelLoadError(f"{manifest_path}: unreadable ({error})") from None
+    check_files_readable(folder)
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     if not isinstance(manifest, dict) or "kind" not in manifest:
         raise ModelLoadError(f"{manifest_path}: no model kind recorded")
+    version = manifest.get("format_version")
+    if version != FORMAT_VERSION:
+        raise ModelLoadError(f"{manifest_path}: folder format version {version!r}; this newsstance reads "
+                             f"version {FORMAT_VERSION} (save the model again with this version)")
     return manifest
+
+
+def check_files_readable(folder: Path) -> None:
+    """Every JSON and safetensors file of the folder opens, or an error names the file and the damage.
+
+    Checked before any library reads them, so a damaged file is reported as ours to fix rather
+    than as an exception from deep inside transformers or safetensors.
+    """
+    from safetensors import safe_open
+
+    for path in sorted(folder.iterdir()):
+        try:
+            if path.suffix == ".json":
+                json.loads(path.read_text(encoding="utf-8"))
+            elif path.suffix == ".safetensors":
+                with safe_open(str(path), framework="numpy") as weights:
+                    weights.keys()
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+            raise ModelLoadError(f"{folder}: {path.name} is unreadable ({error})") from None
+        except Exception as error:  # safetensors raises its own SafetensorError for a damaged header
+            raise ModelLoadError(f"{folder}: {path.name} is damaged ({type(error).__name__}: {error})") from None
 
 
 def require_files(folder: Path, names: tuple[str, ...]) -> None:

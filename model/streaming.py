@@ -27,9 +27,9 @@ from pathlib import Path
 import numpy as np
 from tqdm.auto import tqdm
 
-from data.corpus import SUPPORTED_SUFFIXES, CorpusError, read_records
-from data.labels import LABELS
-from model.storage import atomic_path
+from newsstance.data.corpus import SUPPORTED_SUFFIXES, CorpusError, read_records
+from newsstance.data.labels import LABELS
+from newsstance.model.storage import atomic_path
 
 OUTPUT_SUFFIXES: tuple[str, ...] = (".jsonl", ".csv", ".parquet")
 PROBABILITY_COLUMNS: tuple[str, ...] = tuple(f"p_{label}" for label in LABELS)

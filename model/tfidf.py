@@ -24,8 +24,9 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
 from sklearn.model_selection import GroupKFold
 from sklearn.pipeline import FeatureUnion, Pipeline
+from sklearn.utils.validation import check_is_fitted
 
-from model.base import (
+from newsstance.model.base import (
     ModelLoadError,
     StanceClassifier,
     check_labels,
@@ -33,7 +34,7 @@ from model.base import (
     data_fingerprint,
     held_out_metrics,
 )
-from model.storage import read_manifest, require_files, save_classifier_folder, write_json
+from newsstance.model.storage import read_manifest, require_files, save_classifier_folder, write_json
 
 PIPELINE_FILE = "pipeline.skops"
 CONFIG_FILE = "config.json"
@@ -108,6 +109,7 @@ class TfidfClassifier(StanceClassifier):
             )
         self.pipeline_ = Pipeline([("features", self._features()), ("classifier", self._linear(self.best_C_))])
         self.pipeline_.fit(texts, label_ids)
+        self.classes_ = np.asarray(self.labels)
         self.training_examples_ = len(texts)
         self.training_data_fingerprint_ = data_fingerprint(texts, label_ids)
         self.fit_seconds_ = time.perf_counter() - started
@@ -131,17 +133,15 @@ class TfidfClassifier(StanceClassifier):
         return float(best), out_of_fold[best]
 
     def predict_proba(self, texts) -> np.ndarray:
+        check_is_fitted(self, "pipeline_")
         texts = check_texts(texts)
-        if not hasattr(self, "pipeline_"):
-            raise RuntimeError("TfidfClassifier is not fitted: call fit() or load a saved model")
         return self.pipeline_.predict_proba(texts) if texts else np.zeros((0, len(self.labels)))
 
     def validation_summary(self) -> dict:
         return {"grouped_cv_macro_f1": getattr(self, "cv_macro_f1_", None), "chosen_C": self.best_C_}
 
     def save(self, directory, metadata=None) -> Path:
-        if not hasattr(self, "pipeline_"):
-            raise RuntimeError("cannot save an unfitted TfidfClassifier")
+        check_is_fitted(self, "pipeline_")
 
         def write_weights(folder: Path) -> None:
             sio.dump(self.pipeline_, folder / PIPELINE_FILE)
@@ -175,6 +175,7 @@ class TfidfClassifier(StanceClassifier):
         params = {k: tuple(v) if isinstance(v, list) else v for k, v in config["params"].items()}
         model = cls(**{k: v for k, v in params.items() if k in cls().get_params()})
         model.pipeline_ = _check_pipeline(sio.load(folder / PIPELINE_FILE, trusted=sorted(untrusted)), folder)
+        model.classes_ = np.asarray(cls.labels)
         model.best_C_ = config["chosen_C"]
         model.cv_macro_f1_ = config["grouped_cv_macro_f1"]
         model.held_out_ = config.get("held_out")

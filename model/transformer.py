@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import copy
-import json
 import math
 import time
 import warnings
@@ -23,10 +22,11 @@ import torch
 from scipy.special import softmax
 from sklearn.metrics import f1_score
 from sklearn.model_selection import GroupShuffleSplit
+from sklearn.utils.validation import check_is_fitted
 from tqdm.auto import tqdm
 
-from data.labels import LABEL2ID, LABELS
-from model.base import (
+from newsstance.data.labels import LABEL2ID, LABELS
+from newsstance.model.base import (
     ModelLoadError,
     StanceClassifier,
     check_labels,
@@ -34,10 +34,10 @@ from model.base import (
     data_fingerprint,
     held_out_metrics,
 )
-from model.devices import make_accelerator, inference_device
-from model.onnx_int8 import Int8Network
-from model.pretrained import DEFAULT_ENCODER, resolve_encoder
-from model.storage import read_manifest, require_files, save_classifier_folder
+from newsstance.model.devices import make_accelerator, inference_device
+from newsstance.model.onnx_int8 import Int8Network
+from newsstance.model.pretrained import DEFAULT_ENCODER, resolve_encoder
+from newsstance.model.storage import read_manifest, require_files, save_classifier_folder
 
 WEIGHTS_FILE = "model.safetensors"
 
@@ -51,7 +51,7 @@ class TransformerClassifier(StanceClassifier):
         max_length: int = 96,
         epochs: int = 3,
         batch_size: int = 16,
-        learning_rate: float = 5e-5,
+        learning_rate: float = 8e-5,
         weight_decay: float = 0.01,
         warmup_ratio: float = 0.1,
         validation_fraction: float = 0.15,
@@ -157,6 +157,7 @@ class TransformerClassifier(StanceClassifier):
             model.load_state_dict(best_state)
         self.model_ = model.to(torch.float32).eval()
         self.tokenizer_ = tokenizer
+        self.classes_ = np.asarray(self.labels)
         self._int8_network_ = None  # a quantised copy of earlier weights must not outlive them
         self.best_valid_macro_f1_ = best_f1 if best_state is not None else None
         self.validation_examples_ = int(len(valid_index))
@@ -180,9 +181,10 @@ class TransformerClassifier(StanceClassifier):
 
     # ----- inference ------------------------------------------------------------------
     def predict_proba(self, texts, _device=None) -> np.ndarray:
+        check_is_fitted(self, "model_")
         texts = check_texts(texts)
-        if not hasattr(self, "model_"):
-            raise RuntimeError("TransformerClassifier is not fitted: call fit() or load a saved model")
+        if not texts:
+            return np.zeros((0, len(self.labels)))
         if self.inference_precision not in ("fp32", "int8"):
             raise ValueError(f"inference_precision must be fp32 or int8, not {self.inference_precision!r}")
         device = _device or inference_device(self.device)
@@ -242,8 +244,7 @@ class TransformerClassifier(StanceClassifier):
 
     # ----- persistence ----------------------------------------------------------------
     def save(self, directory, metadata=None) -> Path:
-        if not hasattr(self, "model_"):
-            raise RuntimeError("cannot save an unfitted TransformerClassifier")
+        check_is_fitted(self, "model_")
 
         def write_weights(folder: Path) -> None:
             self.model_.save_pretrained(folder, safe_serialization=True)
@@ -268,14 +269,15 @@ class TransformerClassifier(StanceClassifier):
             with quiet_transformers():
                 model = AutoModelForSequenceClassification.from_pretrained(folder, use_safetensors=True)
                 tokenizer = AutoTokenizer.from_pretrained(folder)
-        except (OSError, ValueError, json.JSONDecodeError) as error:
-            raise ModelLoadError(f"{folder}: cannot load the transformer ({error})") from None
+        except Exception as error:  # transformers and tokenizers raise many types for a damaged folder
+            raise ModelLoadError(f"{folder}: cannot load the transformer ({type(error).__name__}: {error})") from None
         if [model.config.id2label[i] for i in range(model.config.num_labels)] != list(LABELS):
             raise ModelLoadError(f"{folder}: model labels {model.config.id2label} are not {LABELS}")
         params = dict(manifest.get("params", {}))
         params["device"] = "auto"  # a folder saved on a GPU machine still loads on a laptop
         classifier = cls(**params)
         classifier.model_, classifier.tokenizer_ = model.eval(), tokenizer
+        classifier.classes_ = np.asarray(cls.labels)
         classifier.training_examples_ = manifest.get("training_examples")
         classifier.training_data_fingerprint_ = manifest.get("training_data_fingerprint")
         validation = manifest.get("validation", {})

@@ -1,12 +1,7 @@
 import os
-import sys
-from pathlib import Path
 
 import pytest
 
-# Tests import the packages from the checkout, installed or not.
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 # Offline, quiet transformers; a fixed thread count so CPU numbers repeat.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
@@ -23,7 +18,7 @@ def tiny_encoder(tmp_path_factory):
 @pytest.fixture(scope="session")
 def fitted_models(tiny_encoder, tmp_path_factory):
     """One fitted classifier of each kind, trained once for the whole session."""
-    from model import TfidfClassifier, TransformerClassifier
+    from newsstance.model import TfidfClassifier, TransformerClassifier
     from tiny import GROUPS, texts_and_labels
 
     texts, labels = texts_and_labels()

@@ -5,7 +5,7 @@ Most tests attribute a short invented article and check the source of one senten
 
 import pytest
 
-from model.attribution import attribute_sources, canonical_source_key, sources_match
+from newsstance.model.attribution import attribute_sources, canonical_source_key, sources_match
 
 OUTLET = "The Harbour Ledger"
 

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from eval import benchmark
-from eval.benchmark import _throughput, cpu_description, report
+from newsstance.eval import benchmark
+from newsstance.eval.benchmark import _throughput, cpu_description, report
 
 
 def figures(path, rate, labels, p50=None):

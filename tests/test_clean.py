@@ -1,8 +1,8 @@
 
 import pytest
 
-from data.clean import clean_article
-from data.seeds import SEEDS_DIR, seed_documents
+from newsstance.data.clean import clean_article
+from newsstance.data.seeds import SEEDS_DIR, seed_documents
 
 # What each seed page loses to cleaning, by rule: the specification of the cleaner on real pages.
 EXPECTED_DROPS = {

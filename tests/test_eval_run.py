@@ -1,7 +1,7 @@
 import csv
 import json
 
-from eval.run import main
+from newsstance.eval.run import main
 
 
 def test_main_job_writes_the_run_folder_with_baselines_and_tfidf(tmp_path, capsys):

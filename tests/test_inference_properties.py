@@ -5,8 +5,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from model import LABELS
-from model.analyze import analyze
+from newsstance.model import LABELS
+from newsstance.model.analyze import analyze
 
 # Any text with at least one visible character: emoji, control characters, other scripts included.
 VISIBLE_TEXT = st.text(min_size=1, max_size=200).filter(lambda t: t.strip())
@@ -63,7 +63,7 @@ def test_analyze_returns_one_record_per_sentence_with_a_source(fitted_models, ar
     (["An article.", ""], r"articles\[1\] is empty"),
 ])
 def test_analyze_rejects_bad_articles_naming_the_index(fitted_models, bad, message):
-    from model import InputError
+    from newsstance.model import InputError
 
     with pytest.raises(InputError, match=message):
         analyze(bad, fitted_models["tfidf"])
@@ -103,7 +103,7 @@ def test_int8_uncertain_predictions_are_rechecked_in_fp32(fitted_models, int8_tr
 
 
 def test_int8_export_is_refused_when_it_does_not_reproduce_pytorch(fitted_models, monkeypatch):
-    from model import onnx_int8
+    from newsstance.model import onnx_int8
 
     monkeypatch.setattr(onnx_int8, "EXPORT_TOLERANCE", -1.0)  # no graph can meet it
     model = fitted_models["transformer"]

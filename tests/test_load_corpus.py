@@ -5,7 +5,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from data import LABELS, CorpusError, load_corpus
+from newsstance.data import LABELS, CorpusError, load_corpus
 
 
 def write_jsonl(path, rows):

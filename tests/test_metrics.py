@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 from sklearn.metrics import accuracy_score, brier_score_loss, confusion_matrix, f1_score
 
-from eval.metrics import (
+from newsstance.eval.metrics import (
     bootstrap_interval,
     brier_score,
     classification_scores,

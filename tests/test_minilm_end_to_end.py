@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 from sklearn.metrics import f1_score
 
-from data import LABELS, load_authored_corpus
-from model import TransformerClassifier, load_classifier
+from newsstance.data import LABELS, load_authored_corpus
+from newsstance.model import TransformerClassifier, load_classifier
 
 
 @pytest.mark.slow

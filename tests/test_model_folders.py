@@ -6,8 +6,8 @@ import pytest
 import skops.io as sio
 from sklearn.naive_bayes import MultinomialNB
 
-import model.card
-from model import ModelLoadError, load_classifier
+from newsstance.model import card
+from newsstance.model import ModelLoadError, load_classifier
 
 
 def test_a_missing_folder_is_a_clear_error(tmp_path):
@@ -42,6 +42,25 @@ def test_a_folder_missing_its_weights_names_the_missing_file(fitted_models, tmp_
         load_classifier(folder)
 
 
+@pytest.mark.parametrize("kind, damaged", [("transformer", "model.safetensors"), ("transformer", "config.json"),
+                                            ("transformer", "tokenizer.json"), ("tfidf", "config.json"),
+                                            ("tfidf", "pipeline.skops")])
+def test_a_damaged_file_is_a_model_load_error_naming_folder_and_file(fitted_models, tmp_path, kind, damaged):
+    folder = fitted_models[kind].save(tmp_path / "m")
+    path = folder / damaged
+    path.write_bytes(path.read_bytes()[: len(path.read_bytes()) // 3])  # a truncated copy
+    with pytest.raises(ModelLoadError, match=f"{folder}.*{damaged}|{folder / damaged}"):
+        load_classifier(folder)
+
+
+def test_a_folder_of_another_format_version_is_refused_naming_the_version(fitted_models, tmp_path):
+    folder = fitted_models["tfidf"].save(tmp_path / "m")
+    manifest = json.loads((folder / "newsstance.json").read_text())
+    (folder / "newsstance.json").write_text(json.dumps({**manifest, "format_version": 99}))
+    with pytest.raises(ModelLoadError, match="format version 99"):
+        load_classifier(folder)
+
+
 def test_a_skops_file_holding_another_estimator_is_refused(fitted_models, tmp_path):
     folder = fitted_models["tfidf"].save(tmp_path / "m")
     sio.dump(MultinomialNB(), folder / "pipeline.skops")
@@ -60,7 +79,7 @@ def test_a_skops_file_with_types_outside_the_trusted_list_is_refused(fitted_mode
 
 def test_an_unknown_model_kind_is_refused(fitted_models, tmp_path):
     folder = fitted_models["tfidf"].save(tmp_path / "m")
-    (folder / "newsstance.json").write_text(json.dumps({"kind": "mystery"}))
+    (folder / "newsstance.json").write_text(json.dumps({"kind": "mystery", "format_version": 1}))
     with pytest.raises(ModelLoadError, match="unknown model kind 'mystery'"):
         load_classifier(folder)
 
@@ -73,8 +92,8 @@ def test_a_save_that_crashes_midway_leaves_the_previous_model_intact(fitted_mode
     def crash(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr(model.card, "_table", crash)
-    monkeypatch.setattr("model.storage.write_model_card", crash)
+    monkeypatch.setattr(card, "_table", crash)
+    monkeypatch.setattr("newsstance.model.storage.write_model_card", crash)
     with pytest.raises(OSError, match="disk full"):
         fitted_models[kind].save(folder)
     assert sorted(p.name for p in folder.iterdir()) == before
@@ -83,7 +102,7 @@ def test_a_save_that_crashes_midway_leaves_the_previous_model_intact(fitted_mode
 
 
 def test_an_interrupted_file_write_keeps_the_previous_file(tmp_path):
-    from model.storage import atomic_file
+    from newsstance.model.storage import atomic_file
 
     target = tmp_path / "plot.png"
     target.write_bytes(b"previous")
@@ -96,7 +115,7 @@ def test_an_interrupted_file_write_keeps_the_previous_file(tmp_path):
 
 
 def test_saved_files_and_folders_get_the_usual_permissions_not_private_temp_ones(fitted_models, tmp_path):
-    from model.storage import FILE_MODE, FOLDER_MODE, atomic_file
+    from newsstance.model.storage import FILE_MODE, FOLDER_MODE, atomic_file
 
     with atomic_file(tmp_path / "report.md") as stream:
         stream.write("shared with the team")

@@ -2,9 +2,9 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from eval import plots
-from eval.stance_by_source import stance_table
-from eval.summary import summarise
+from newsstance.eval import plots
+from newsstance.eval.stance_by_source import stance_table
+from newsstance.eval.summary import summarise
 
 
 def record(source, gold, predicted, unit=0, model="m", seed=0, fold="0"):

@@ -2,9 +2,9 @@ import json
 
 import pytest
 
-from data import LABELS, load_seed_corpus
-from data.corpus import CorpusError
-from data.seeds import SEED_LABELS, align_gold, read_gold, seed_sentences
+from newsstance.data import LABELS, load_seed_corpus
+from newsstance.data.corpus import CorpusError
+from newsstance.data.seeds import SEED_LABELS, align_gold, read_gold, seed_sentences
 
 
 @pytest.fixture(scope="module")

@@ -1,6 +1,6 @@
 import pytest
 
-from data.segment import segment_paragraphs, split_sentences
+from newsstance.data.segment import segment_paragraphs, split_sentences
 
 
 @pytest.mark.parametrize(

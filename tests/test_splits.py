@@ -2,7 +2,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from eval.splits import grouped_folds, leave_one_outlet_out, split_units
+from newsstance.eval.splits import grouped_folds, leave_one_outlet_out, split_units
 
 WIRE = "North Korea has shipped 1,500 special forces troops to the far east for training, the agency said."
 

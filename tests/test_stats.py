@@ -1,5 +1,6 @@
-from data import load_seed_corpus
-from data.stats import corpus_statistics, main
+from newsstance.data import load_seed_corpus
+from newsstance.data.stats import corpus_statistics
+from newsstance.eval.cli import main
 
 
 def test_statistics_count_sentences_per_label_and_outlet():
@@ -15,6 +16,6 @@ def test_statistics_count_sentences_reprinted_across_outlets():
 
 
 def test_stats_command_prints_the_tables(capsys):
-    main(["seeds"])
+    assert main(["stats", "seeds"]) == 0
     out = capsys.readouterr().out
     assert "sentences recur across outlets" in out and "National Intelligence Service" in out

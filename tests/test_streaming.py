@@ -8,7 +8,6 @@ import os
 import subprocess
 import sys
 import textwrap
-import time
 import tracemalloc
 from pathlib import Path
 
@@ -16,9 +15,9 @@ import numpy as np
 import pytest
 from tiny import SENTENCES
 
-from data.corpus import CorpusError, read_records
-from model import streaming
-from model.streaming import score_file
+from newsstance.data.corpus import CorpusError, read_records
+from newsstance.model import streaming
+from newsstance.model.streaming import score_file
 
 ROOT = Path(__file__).resolve().parent.parent
 COLUMNS = ["id", "text", "label", "p_assert", "p_deny", "p_hedge"]
@@ -217,7 +216,7 @@ def test_refuses_to_resume_after_settings_changed(tfidf, tmp_path):
 
 
 def test_refuses_to_resume_with_another_model(tfidf, tmp_path):
-    from model import TfidfClassifier
+    from newsstance.model import TfidfClassifier
     from tiny import GROUPS, texts_and_labels
 
     source, output = interrupted_run(tfidf, tmp_path)
@@ -263,8 +262,8 @@ SHARD_SCRIPT = textwrap.dedent(
     """
     import sys
     sys.path.insert(0, {root!r})
-    from model import load_classifier
-    from model.streaming import score_file
+    from newsstance.model import load_classifier
+    from newsstance.model.streaming import score_file
     model, source, output, shards, index = sys.argv[1:]
     score_file(source, output, load_classifier(model), chunk_rows=7, batch_size=4,
                num_shards=int(shards), shard_index=int(index), progress=False)
@@ -274,7 +273,7 @@ SHARD_SCRIPT = textwrap.dedent(
 
 @pytest.mark.parametrize("suffix", [".jsonl", ".parquet"])
 def test_two_shards_in_two_processes_join_to_a_single_run(tfidf, tmp_path, suffix):
-    from model import load_classifier
+    from newsstance.model import load_classifier
 
     model_folder = tfidf.save(tmp_path / "model")
     source = write_input(tmp_path / f"in{suffix}", make_records(61))  # odd: shards of 30 and 31
@@ -298,10 +297,10 @@ def test_two_shards_in_two_processes_join_to_a_single_run(tfidf, tmp_path, suffi
 
 
 class LengthClassifier:
-    """A stand-in whose cost is negligible, so the test measures score_file's own memory and time.
+    """A stand-in whose cost is negligible, so the test measures score_file's own memory.
 
-    (TF-IDF under tracemalloc takes most of the 20 s budget on 50,000 rows; its per-batch
-    memory is bounded by batch_size anyway.)
+    (TF-IDF under tracemalloc is slow on 50,000 rows; its per-batch memory is bounded by
+    batch_size anyway.)
     """
 
     def predict_proba(self, texts):
@@ -324,7 +323,6 @@ def test_memory_stays_bounded_by_chunk_rows(tmp_path):
     del all_rows
     tracemalloc.stop()
 
-    started = time.perf_counter()
     tracemalloc.start()
     try:
         summary = score_file(source, tmp_path / "out.jsonl", LengthClassifier(), chunk_rows=1000, progress=False)
@@ -333,4 +331,3 @@ def test_memory_stays_bounded_by_chunk_rows(tmp_path):
         tracemalloc.stop()
     assert summary["rows_written"] == n
     assert peak < holding_all / 5, (peak, holding_all)  # measured: about 1/12
-    assert time.perf_counter() - started < 20

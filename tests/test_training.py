@@ -2,10 +2,10 @@ import json
 
 import pytest
 
-from model import load_classifier
+from newsstance.model import load_classifier
 from tiny import SENTENCES
-from training.config import TrainConfig
-from training.train import main
+from newsstance.training.config import TrainConfig
+from newsstance.training.train import main
 
 
 @pytest.fixture

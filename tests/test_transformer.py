@@ -4,8 +4,8 @@ import warnings
 import numpy as np
 import pytest
 
-from model import TransformerClassifier
-from model.pretrained import DEFAULT_ENCODER, bundled_folder, resolve_encoder
+from newsstance.model import TransformerClassifier
+from newsstance.model.pretrained import DEFAULT_ENCODER, bundled_folder, resolve_encoder
 from tiny import GROUPS, texts_and_labels
 
 
@@ -97,7 +97,7 @@ def test_unavailable_device_is_a_clear_error(tiny_encoder):
 def test_flushing_denormals_nests_and_is_switched_off_afterwards():
     import torch
 
-    from model.transformer import flush_denormals
+    from newsstance.model.transformer import flush_denormals
 
     tiny = torch.tensor([1e-40], dtype=torch.float32)
     with flush_denormals():

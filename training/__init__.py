@@ -1,6 +1,5 @@
-"""Commands that fit and save models."""
+"""Commands that fit and save models: `train.py` (the command) over `config.py` (its typed config).
 
-from training.config import TrainConfig
-from training.train import build_classifier, train
-
-__all__ = ["TrainConfig", "build_classifier", "train"]
+Import from the modules (`newsstance.training.train`, `newsstance.training.config`), so that
+`python -m newsstance.training.train` runs the module it names.
+"""

@@ -1,5 +1,5 @@
 import sys
 
-from training.train import main
+from newsstance.training.train import main
 
 sys.exit(main())

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import inspect
 import json
-import sys
-import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from model.devices import DEVICES
-from model.pretrained import DEFAULT_ENCODER
+from newsstance.model.devices import DEVICES
+from newsstance.model.tfidf import TfidfClassifier
+from newsstance.model.transformer import TransformerClassifier
 
 MODEL_KINDS = ("tfidf", "transformer")
 
@@ -24,34 +24,46 @@ def _help(text: str, **kwargs):
     return field(metadata={"help": text}, **kwargs)
 
 
+def _estimator_field(estimator: type, name: str, text: str):
+    """A config field whose default is the estimator's own: one place holds each default."""
+    default = inspect.signature(estimator).parameters[name].default
+    if default is None or isinstance(default, (list, tuple)):  # sequences become lists; None an empty one
+        items = list(default or ())
+        return _help(text, default_factory=lambda: list(items))
+    return _help(text, default=default)
+
+
 @dataclass
 class TrainConfig:
     model: str = _help("which model to train: tfidf or transformer", default="transformer")
     output: str = _help("folder to save the trained model in", default="runs/model")
     data: list[str] = _help("corpora to train on: 'seeds', 'authored', or labelled CSV/JSONL/Parquet files",
                             default_factory=lambda: ["seeds", "authored"])
-    seed: int = _help("seed for data splits, initialisation and shuffling", default=0)
-    device: str = _help("auto (CUDA, then MPS, then CPU), cpu, cuda or mps", default="auto")
+    seed: int = _estimator_field(TransformerClassifier, "seed", "seed for data splits, initialisation and shuffling")
+    device: str = _estimator_field(TransformerClassifier, "device", "auto (CUDA, then MPS, then CPU), cpu, cuda or mps")
     num_threads: int = _help("CPU threads for torch; fixed so CPU runs repeat bit for bit (0: torch's default)",
                              default=2)
     # TF-IDF baseline
-    C_grid: list[float] = _help("tfidf: inverse regularisation strengths tried by grouped CV",
-                                default_factory=lambda: [1.0, 4.0, 16.0])
-    cv_folds: int = _help("tfidf: grouped CV folds for choosing C", default=3)
-    char_ngrams: list[int] = _help("tfidf: add within-word character n-grams of this range, e.g. 2 5 "
-                                   "(off by default: slower, and lower on the real seed articles)",
-                                   default_factory=list)
+    C_grid: list[float] = _estimator_field(TfidfClassifier, "C_grid",
+                                           "tfidf: inverse regularisation strengths tried by grouped CV")
+    cv_folds: int = _estimator_field(TfidfClassifier, "cv_folds", "tfidf: grouped CV folds for choosing C")
+    char_ngrams: list[int] = _estimator_field(TfidfClassifier, "char_ngrams",
+                                              "tfidf: add within-word character n-grams of this range, e.g. 2 5 "
+                                              "(empty: none)")
     # Transformer
-    encoder: str = _help("transformer: pretrained encoder, a Hugging Face id or a local folder",
-                         default=DEFAULT_ENCODER)
-    max_length: int = _help("transformer: tokens kept per sentence", default=96)
-    epochs: int = _help("transformer: maximum training epochs", default=3)
-    batch_size: int = _help("transformer: training batch size", default=16)
-    learning_rate: float = _help("transformer: peak learning rate", default=8e-5)
-    weight_decay: float = _help("transformer: AdamW weight decay", default=0.01)
-    warmup_ratio: float = _help("transformer: share of steps with linear warm-up", default=0.1)
-    validation_fraction: float = _help("transformer: share of groups held out for early stopping", default=0.15)
-    patience: int = _help("transformer: epochs without validation gain before stopping", default=2)
+    encoder: str = _estimator_field(TransformerClassifier, "encoder",
+                                    "transformer: pretrained encoder, a Hugging Face id or a local folder")
+    max_length: int = _estimator_field(TransformerClassifier, "max_length", "transformer: tokens kept per sentence")
+    epochs: int = _estimator_field(TransformerClassifier, "epochs", "transformer: maximum training epochs")
+    batch_size: int = _estimator_field(TransformerClassifier, "batch_size", "transformer: training batch size")
+    learning_rate: float = _estimator_field(TransformerClassifier, "learning_rate", "transformer: peak learning rate")
+    weight_decay: float = _estimator_field(TransformerClassifier, "weight_decay", "transformer: AdamW weight decay")
+    warmup_ratio: float = _estimator_field(TransformerClassifier, "warmup_ratio",
+                                           "transformer: share of steps with linear warm-up")
+    validation_fraction: float = _estimator_field(TransformerClassifier, "validation_fraction",
+                                                  "transformer: share of groups held out for early stopping")
+    patience: int = _estimator_field(TransformerClassifier, "patience",
+                                     "transformer: epochs without validation gain before stopping")
 
     def __post_init__(self):
         problems = []
@@ -88,55 +100,35 @@ class TrainConfig:
         return dataclasses.asdict(self)
 
 
-def add_dataclass_arguments(parser: argparse.ArgumentParser, cls) -> None:
-    """One `--flag` per dataclass field, typed from its annotation, with its help text."""
-    hints = typing.get_type_hints(cls)
-    for item in dataclasses.fields(cls):
-        hint = hints[item.name]
-        flag = "--" + item.name.replace("_", "-")
-        if typing.get_origin(hint) is list:
-            (inner,) = typing.get_args(hint)
-            parser.add_argument(flag, dest=item.name, type=inner, nargs="+", help=item.metadata.get("help"))
-        elif hint is bool:
-            parser.add_argument(flag, dest=item.name, action=argparse.BooleanOptionalAction,
-                                help=item.metadata.get("help"))
-        else:
-            parser.add_argument(flag, dest=item.name, type=hint, help=item.metadata.get("help"))
+def read_config_file(cls, path: str | Path) -> dict:
+    """The fields of `cls` given in a JSON file, refusing keys that are not fields."""
+    try:
+        values = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as error:
+        raise ValueError(f"{path}: cannot read config ({error})") from None
+    if not isinstance(values, dict):
+        raise ValueError(f"{path}: a config file holds one JSON object of {cls.__name__} fields")
+    unknown = sorted(set(values) - {f.name for f in dataclasses.fields(cls)})
+    if unknown:
+        raise ValueError(f"{path}: unknown config keys {', '.join(unknown)}")
+    return values
 
 
-def run_config_command(prog: str, description: str, cls, action, errors: tuple[type[Exception], ...]) -> callable:
-    """A `main(argv)` that fills `cls` from `--config FILE.json` and flags, then calls `action(config)`.
+def parse_config(cls, argv: list[str] | None, prog: str, description: str = ""):
+    """Fill `cls` from its defaults, then `--config FILE.json`, then flags (HfArgumentParser).
 
-    Errors of the listed kinds (bad data, bad config) print one line and exit 2, no traceback.
+    Every field is a flag (`--learning-rate` and `--learning_rate` both work), typed and
+    documented from the dataclass. Bad values raise ValueError from the dataclass's checks.
     """
+    from transformers import HfArgumentParser
 
-    def main(argv: list[str] | None = None) -> int:
-        parser = argparse.ArgumentParser(prog=prog, description=description,
-                                         formatter_class=argparse.RawDescriptionHelpFormatter)
-        parser.add_argument("--config", help=f"JSON file of {cls.__name__} fields; flags given here override it")
-        add_dataclass_arguments(parser, cls)
-        args = parser.parse_args(argv)
-        try:
-            action(config_from_args(cls, args, args.config))
-        except (*errors, ValueError) as error:
-            print(f"{prog}: error: {error}", file=sys.stderr)
-            return 2
-        return 0
-
-    return main
-
-
-def config_from_args(cls, args: argparse.Namespace, config_file: str | None):
-    """Defaults, then the JSON file, then flags given on the command line."""
-    values: dict = {}
+    config_flag = argparse.ArgumentParser(add_help=False)
+    config_flag.add_argument("--config")
+    config_file = config_flag.parse_known_args(argv)[0].config
+    parser = HfArgumentParser(cls, prog=prog, description=description,
+                              formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--config", help=f"JSON file of {cls.__name__} fields; flags given here override it")
     if config_file:
-        try:
-            values = json.loads(Path(config_file).read_text(encoding="utf-8"))
-        except (OSError, json.JSONDecodeError) as error:
-            raise ValueError(f"{config_file}: cannot read config ({error})") from None
-        known = {f.name for f in dataclasses.fields(cls)}
-        unknown = sorted(set(values) - known)
-        if unknown:
-            raise ValueError(f"{config_file}: unknown config keys {', '.join(unknown)}")
-    values.update({k: v for k, v in vars(args).items() if k in {f.name for f in dataclasses.fields(cls)} and v is not None})
-    return cls(**values)
+        parser.set_defaults(**read_config_file(cls, config_file))
+    config, _ = parser.parse_args_into_dataclasses(argv)
+    return config

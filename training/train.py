@@ -1,7 +1,7 @@
-"""`python -m training.train`: fit one model on labelled corpora and save its folder.
+"""`newsstance train` (or `python -m newsstance.training.train`): fit one model and save its folder.
 
-    python -m training.train --model transformer --output runs/transformer
-    python -m training.train --model tfidf --output runs/tfidf --data seeds mine.csv --seed 1
+    newsstance train --model transformer --output runs/transformer
+    newsstance train --model tfidf --output runs/tfidf --data seeds mine.csv --seed 1
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from collections import Counter
 
 import torch
 
-from data import LABELS, CorpusError, load_corpora
-from model import InputError, ModelLoadError, StanceClassifier, TfidfClassifier, TransformerClassifier
-from training.config import TrainConfig, run_config_command
+from newsstance.data import LABELS, CorpusError, load_corpora
+from newsstance.model import InputError, ModelLoadError, StanceClassifier, TfidfClassifier, TransformerClassifier
+from newsstance.training.config import TrainConfig, parse_config
 
 ESTIMATORS = {"tfidf": TfidfClassifier, "transformer": TransformerClassifier}
 
@@ -56,13 +56,18 @@ def format_summary(summary: dict) -> str:
             f"held-out macro-F1 {f1_text}; saved to {summary['folder']}")
 
 
-def train_and_report(config: TrainConfig) -> None:
-    _, summary = train(config)
+def main(argv: list[str] | None = None) -> int:
+    """Parse a TrainConfig from flags (and `--config FILE.json`), train, print the summary.
+
+    Bad data or a bad config prints one line and returns 2, with no traceback.
+    """
+    try:
+        _, summary = train(parse_config(TrainConfig, argv, "newsstance train", __doc__))
+    except (CorpusError, InputError, ModelLoadError, ValueError) as error:
+        print(f"newsstance train: error: {error}", file=sys.stderr)
+        return 2
     print(format_summary(summary))
-
-
-main = run_config_command("newsstance-train", __doc__, TrainConfig, train_and_report,
-                          (CorpusError, InputError, ModelLoadError))
+    return 0
 
 
 if __name__ == "__main__":
