@@ -17,10 +17,19 @@ from newsstance.eval.splits import assert_disjoint, grouped_folds, leave_one_out
 
 @dataclass(frozen=True)
 class ModelSpec:
-    """A name and a factory: seed -> fresh, unfitted estimator with fit / predict_proba."""
+    """A name and a factory: seed -> fresh, unfitted estimator with fit / predict_proba.
+
+    `seeded`: whether the seed changes what the model learns. TF-IDF and the baselines train
+    deterministically, so where the split does not depend on the seed (cross-corpus,
+    leave-one-outlet-out) they run once, not once per seed with identical results.
+    """
 
     name: str
     build: Callable[[int], object]
+    seeded: bool = True
+
+    def seeds(self, seeds: list[int]) -> list[int]:
+        return seeds if self.seeded else seeds[:1]
 
 
 def _records(corpus: datasets.Dataset, index: np.ndarray, probabilities: np.ndarray, *, model: str,
@@ -37,10 +46,13 @@ def _records(corpus: datasets.Dataset, index: np.ndarray, probabilities: np.ndar
     return records
 
 
-def _fit_predict(spec: ModelSpec, seed: int, train: datasets.Dataset, test_texts: list[str]) -> np.ndarray:
+def _fit(spec: ModelSpec, seed: int, train: datasets.Dataset):
     classifier = spec.build(seed)
-    classifier.fit(list(train["text"]), [LABELS[i] for i in train["label"]], groups=list(train["group"]))
-    return classifier.predict_proba(test_texts)
+    return classifier.fit(list(train["text"]), [LABELS[i] for i in train["label"]], groups=list(train["group"]))
+
+
+def _fit_predict(spec: ModelSpec, seed: int, train: datasets.Dataset, test_texts: list[str]) -> np.ndarray:
+    return _fit(spec, seed, train).predict_proba(test_texts)
 
 
 def cross_validate(specs: list[ModelSpec], corpus: datasets.Dataset, folds: int, seeds: list[int],
@@ -60,22 +72,35 @@ def cross_validate(specs: list[ModelSpec], corpus: datasets.Dataset, folds: int,
     return records
 
 
-def cross_corpus(specs: list[ModelSpec], train: datasets.Dataset, test: datasets.Dataset, seeds: list[int],
-                 protocol: str = "cross-corpus") -> list[dict]:
-    """Train on one corpus, test on another; test sentences near-duplicating training ones are dropped."""
+def cross_corpus(specs: list[ModelSpec], train: datasets.Dataset, tests: dict[str, datasets.Dataset],
+                 seeds: list[int], fitted: dict | None = None) -> list[dict]:
+    """Train on one corpus, test on others: `tests` maps a protocol name to its test corpus.
+
+    Each model is trained once per seed and scores every test corpus, so a second test set
+    costs predictions, not training. Test sentences near-duplicating training ones are dropped.
+    `fitted`, if given, receives the first seed's fitted models by name.
+    """
+    prepared = {protocol: _unseen_part(train, test) for protocol, test in tests.items()}
+    records = []
+    for seed in tqdm(seeds, desc="cross-corpus: seeds", unit="seed"):
+        for spec in [spec for spec in specs if seed in spec.seeds(seeds)]:
+            classifier = _fit(spec, seed, train)
+            if fitted is not None and seed == seeds[0]:
+                fitted[spec.name] = classifier
+            for protocol, (test, keep, units) in prepared.items():
+                probabilities = classifier.predict_proba(list(test.select(keep.tolist())["text"]))
+                records += _records(test, keep, probabilities, model=spec.name, protocol=protocol, seed=seed,
+                                    fold="all", units=units)
+    return records
+
+
+def _unseen_part(train: datasets.Dataset, test: datasets.Dataset) -> tuple[datasets.Dataset, np.ndarray, np.ndarray]:
+    """The test corpus, the rows of it whose split unit has no training sentence, and its units."""
     texts = list(train["text"]) + list(test["text"])
     units = split_units(texts, [f"train:{g}" for g in train["group"]] + [f"test:{g}" for g in test["group"]])
     train_units = set(units[: len(train)].tolist())
     keep = np.array([i for i in range(len(test)) if units[len(train) + i] not in train_units], dtype=np.int64)
-    test_kept = test.select(keep.tolist())
-    test_units = units[len(train):]
-    records = []
-    for seed in tqdm(seeds, desc=f"{protocol}: seeds", unit="seed"):
-        for spec in specs:
-            probabilities = _fit_predict(spec, seed, train, list(test_kept["text"]))
-            records += _records(test, keep, probabilities, model=spec.name, protocol=protocol, seed=seed,
-                                fold="all", units=test_units)
-    return records
+    return test, keep, units[len(train):]
 
 
 def outlet_holdout(specs: list[ModelSpec], corpus: datasets.Dataset, extra_train: datasets.Dataset | None,
@@ -90,7 +115,7 @@ def outlet_holdout(specs: list[ModelSpec], corpus: datasets.Dataset, extra_train
         if extra_train is not None:
             train_rows = datasets.concatenate_datasets([train_rows, extra_train])
         test_rows = corpus.select(test.tolist())
-        for spec in specs:
+        for spec in [spec for spec in specs if seed in spec.seeds(seeds)]:
             probabilities = _fit_predict(spec, seed, train_rows, list(test_rows["text"]))
             records += _records(corpus, test, probabilities, model=spec.name, protocol=protocol, seed=seed,
                                 fold=outlet, units=units)

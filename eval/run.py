@@ -31,10 +31,13 @@ from newsstance.eval.baselines import CueLexiconClassifier, MajorityClassifier
 from newsstance.eval.protocols import ModelSpec, cross_corpus, cross_validate, outlet_holdout, score_saved
 from newsstance.eval.report import PROTOCOL_TEXT, headline_table, paired_line, stance_table_markdown, write_run_folder
 from newsstance.eval.stance_by_source import stance_table
-from newsstance.eval.summary import paired_comparison, summarise
+from newsstance.eval.summary import paired_comparison, seed_mean_records, summarise
 
 MODELS = ("majority", "cue-lexicon", "tfidf", "transformer")
-PROTOCOLS = ("cross-corpus", "grouped-cv", "leave-one-outlet-out")
+PROTOCOLS = ("external", "cross-corpus", "grouped-cv", "leave-one-outlet-out")
+CROSS_PROTOCOLS = ("external", "cross-corpus")  # one training per seed serves both test sets
+# The real-news development set beside a checkout (80 articles, 79 outlets), when it is there.
+DEV_SET = Path("../shared/realnews-dev/realnews_dev.jsonl")
 
 
 def _help(text: str, **kwargs):
@@ -44,16 +47,21 @@ def _help(text: str, **kwargs):
 @dataclass
 class EvalConfig:
     output: str = _help("run folder to write", default="runs/report")
-    train_data: list[str] = _help("training corpora for grouped CV and the final models",
-                                  default_factory=lambda: ["seeds", "authored"])
+    train_data: list[str] = _help("training corpora for grouped CV and the final models; when equal to "
+                                  "cross_train (the default) the first seed's cross-corpus models are saved "
+                                  "as the final models instead of training them again",
+                                  default_factory=lambda: ["authored"])
     cross_train: list[str] = _help("cross-corpus protocol: training corpora", default_factory=lambda: ["authored"])
     cross_test: list[str] = _help("cross-corpus protocol: test corpora", default_factory=lambda: ["seeds"])
+    external_test: list[str] = _help("external protocol: labelled files tested with the cross_train models "
+                                     f"(default: {DEV_SET} when present)",
+                                     default_factory=lambda: [str(DEV_SET)] if DEV_SET.is_file() else [])
     outlet_corpus: list[str] = _help("leave-one-outlet-out: the corpus whose outlets are held out",
                                      default_factory=lambda: ["seeds"])
     models: list[str] = _help(f"models to evaluate, of {', '.join(MODELS)}", default_factory=lambda: list(MODELS))
     protocols: list[str] = _help(f"protocols, of {', '.join(PROTOCOLS)}", default_factory=lambda: list(PROTOCOLS))
     transformer_protocols: list[str] = _help("protocols that also train the transformer per split (it is slow on CPU)",
-                                             default_factory=lambda: ["cross-corpus"])
+                                             default_factory=lambda: list(CROSS_PROTOCOLS))
     full: bool = _help("run the transformer in every protocol (overrides transformer_protocols)", default=False)
     seeds: list[int] = _help("seeds; each repeats every protocol", default_factory=lambda: [0, 1, 2])
     folds: int = _help("grouped cross-validation folds", default=5)
@@ -72,18 +80,19 @@ class EvalConfig:
             raise ValueError("need at least one seed and two folds")
 
 
-def model_specs(config: EvalConfig, protocol: str) -> list[ModelSpec]:
+def model_specs(config: EvalConfig, *protocols: str) -> list[ModelSpec]:
+    """The models to run in `protocols`; the transformer only where configured (it is slow on CPU)."""
     base = TrainConfig(**_train_overrides(config))
     specs = []
     for name in config.models:
         if name == "majority":
-            specs.append(ModelSpec(name, lambda seed: MajorityClassifier()))
+            specs.append(ModelSpec(name, lambda seed: MajorityClassifier(), seeded=False))
         elif name == "cue-lexicon":
-            specs.append(ModelSpec(name, lambda seed: CueLexiconClassifier()))
+            specs.append(ModelSpec(name, lambda seed: CueLexiconClassifier(), seeded=False))
         elif name == "tfidf":
             params = dataclasses.replace(base, model="tfidf").model_params()
-            specs.append(ModelSpec(name, lambda seed, p=params: TfidfClassifier(**p)))
-        elif name == "transformer" and (config.full or protocol in config.transformer_protocols):
+            specs.append(ModelSpec(name, lambda seed, p=params: TfidfClassifier(**p), seeded=False))
+        elif name == "transformer" and (config.full or set(protocols) & set(config.transformer_protocols)):
             specs.append(ModelSpec(name, lambda seed: TransformerClassifier(
                 **dataclasses.replace(base, model="transformer", seed=seed).model_params())))
     return specs
@@ -106,19 +115,26 @@ def run(config: EvalConfig) -> dict:
     output.mkdir(parents=True, exist_ok=True)
     corpora = {"train": load_corpora(config.train_data)}
     records: list[dict] = []
+    tests = {}
+    if "external" in config.protocols and config.external_test:
+        tests["external"] = corpora["external"] = load_corpora(config.external_test)
     if "cross-corpus" in config.protocols:
-        corpora["cross_train"], corpora["cross_test"] = load_corpora(config.cross_train), load_corpora(config.cross_test)
-        records += cross_corpus(model_specs(config, "cross-corpus"), corpora["cross_train"], corpora["cross_test"],
-                                config.seeds)
+        tests["cross-corpus"] = corpora["cross_test"] = load_corpora(config.cross_test)
+    first_seed_models: dict = {}
+    if tests:
+        corpora["cross_train"] = load_corpora(config.cross_train)
+        records += cross_corpus(model_specs(config, *tests), corpora["cross_train"], tests, config.seeds,
+                                fitted=first_seed_models)
     if "grouped-cv" in config.protocols:
         records += cross_validate(model_specs(config, "grouped-cv"), corpora["train"], config.folds, config.seeds)
     if "leave-one-outlet-out" in config.protocols:
         corpora["outlets"] = load_corpora(config.outlet_corpus)
         extra = load_corpora(config.cross_train) if config.cross_train else None
-        records += outlet_holdout(model_specs(config, "leave-one-outlet-out"), corpora["outlets"], extra, config.seeds)
+        records += outlet_holdout(model_specs(config, "leave-one-outlet-out"), corpora["outlets"], extra,
+                                  config.seeds)
     attribution = {}
-    for name in ("train", "cross_test"):
-        if name in corpora:
+    for name in ("train", "cross_test", "external"):
+        if name in corpora and any(corpora[name]["source"]):  # only corpora with gold sources
             attribution[name] = attribution_accuracy(corpora[name])
     if "cross_test" in corpora:
         predicted = predicted_sources(corpora["cross_test"])
@@ -134,9 +150,13 @@ def run(config: EvalConfig) -> dict:
             if kind in config.models:
                 train_config = TrainConfig(**{**_train_overrides(config), "model": kind, "data": config.train_data,
                                               "output": str(output / "models" / kind), "seed": config.seeds[0]})
-                _, final[kind] = train(train_config)
+                # Same corpora, config and seed as the first cross-corpus run: that model is the
+                # final one (CPU training repeats exactly), so the report's numbers are its own.
+                reusable = first_seed_models.get(kind) if config.train_data == config.cross_train else None
+                _, final[kind] = train(train_config, fitted=reusable)
                 print(format_summary(final[kind]))
 
+    records += seed_mean_records(records, "transformer", CROSS_PROTOCOLS)
     summary = summarise(records, config.bootstrap)
     paired = [c for protocol in summary for c in [paired_comparison(records, protocol, "transformer", "tfidf",
                                                                     config.bootstrap)] if c]

@@ -18,6 +18,27 @@ def _arrays(records: list[dict]):
     return true, predicted, probabilities, units
 
 
+def seed_mean_records(records: list[dict], model: str, protocols: tuple[str, ...]) -> list[dict]:
+    """The records an ensemble of the seeds' models would give: probabilities averaged per sentence.
+
+    Measures whether averaging several seeds' predictions helps, at no training cost (the
+    seeds' models were trained anyway); empty where a protocol ran one seed only.
+    """
+    by_sentence = defaultdict(list)
+    for record in records:
+        if record["model"] == model and record["protocol"] in protocols and record["fold"] == "all":
+            by_sentence[(record["protocol"], record["id"])].append(record)
+    ensemble = []
+    for rows in by_sentence.values():
+        if len(rows) < 2:
+            continue
+        mean = {f"p_{label}": float(np.mean([r[f"p_{label}"] for r in rows])) for label in LABELS}
+        predicted = LABELS[int(np.argmax([mean[f"p_{label}"] for label in LABELS]))]
+        ensemble.append({**rows[0], **mean, "model": f"{model} (mean of {len(rows)} seeds)", "seed": None,
+                         "predicted": predicted})
+    return ensemble
+
+
 def summarise(records: list[dict], n_resamples: int = 1000) -> dict:
     """Per protocol and model: fold/seed spread of macro-F1, pooled scores, and a unit-bootstrap interval."""
     by_run = defaultdict(list)
@@ -51,7 +72,11 @@ def paired_comparison(records: list[dict], protocol: str, model_a: str, model_b:
                       n_resamples: int = 1000) -> dict | None:
     """A minus B on the very same test sentences, seeds and folds."""
     keyed = {(r["model"], r["seed"], r["fold"], r["id"]): r for r in records if r["protocol"] == protocol}
-    pairs = [(keyed[key], keyed.get((model_b,) + key[1:])) for key in keyed if key[0] == model_a]
+    b_seeds = {key[1] for key in keyed if key[0] == model_b}
+    # A model that trains deterministically ran one seed: that run stands for every seed.
+    b_of = ((lambda key: keyed.get((model_b, next(iter(b_seeds))) + key[2:])) if len(b_seeds) == 1
+            else (lambda key: keyed.get((model_b,) + key[1:])))
+    pairs = [(keyed[key], b_of(key)) for key in keyed if key[0] == model_a]
     pairs = [(a, b) for a, b in pairs if b is not None]
     if not pairs:
         return None

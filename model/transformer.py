@@ -1,10 +1,18 @@
 """A small pretrained encoder fine-tuned with a classification head.
 
 The loop is plain PyTorch under Accelerate: the same code runs on CPU, one GPU (with mixed
-precision), Apple MPS, or several GPUs under `accelerate launch`. Class imbalance is met
-with a class-weighted loss; a grouped validation split (whole stories held out) drives early
-stopping; the learning rate warms up, then decays linearly. Saved with `save_pretrained`,
-so the folder also opens with `transformers.pipeline("text-classification", model=folder)`.
+precision), Apple MPS, or several GPUs under `accelerate launch`. A grouped validation split
+(whole stories held out) drives early stopping; the learning rate warms up, then decays
+linearly. Saved with `save_pretrained`, so the folder also opens with
+`transformers.pipeline("text-classification", model=folder)`.
+
+Defaults chosen on the real-news development set (80 real articles; one seed per setting,
+training on the authored corpus): an unweighted loss beat a class-weighted one (0.745 against
+0.725 macro-F1: weighting for the corpus' 21% denials over-predicts deny and hedge on news,
+which is 70% assert); label smoothing 0.1 added 0.010 and cut calibration error from 0.080 to
+0.035; 1, 2 and 3 epochs gave 0.716, 0.755 and 0.773. Two epochs keep the README's main job
+(three seeds) inside its 15 minutes on 2 CPU cores; `--epochs 3` buys the rest. Freezing the
+pretrained embeddings makes each step 37% faster on CPU.
 """
 
 from __future__ import annotations
@@ -49,13 +57,16 @@ class TransformerClassifier(StanceClassifier):
         self,
         encoder: str = DEFAULT_ENCODER,
         max_length: int = 96,
-        epochs: int = 3,
+        epochs: int = 2,
         batch_size: int = 16,
         learning_rate: float = 8e-5,
         weight_decay: float = 0.01,
         warmup_ratio: float = 0.1,
         validation_fraction: float = 0.15,
         patience: int = 2,
+        label_smoothing: float = 0.1,
+        class_weight: str = "none",
+        freeze_embeddings: bool = True,
         seed: int = 0,
         device: str = "auto",
         inference_batch_size: int = 32,
@@ -72,6 +83,9 @@ class TransformerClassifier(StanceClassifier):
         self.warmup_ratio = warmup_ratio
         self.validation_fraction = validation_fraction
         self.patience = patience
+        self.label_smoothing = label_smoothing
+        self.class_weight = class_weight
+        self.freeze_embeddings = freeze_embeddings
         self.seed = seed
         self.device = device
         self.inference_batch_size = inference_batch_size
@@ -109,11 +123,19 @@ class TransformerClassifier(StanceClassifier):
                                                          self.batch_size, self.seed),
             collate_fn=_padder(tokenizer),
         )
-        optimizer = torch.optim.AdamW(model.parameters(), lr=self.learning_rate, weight_decay=self.weight_decay)
+        if self.freeze_embeddings:  # pretrained embeddings stay as they are: 37% faster steps on CPU
+            for parameter in model.base_model.embeddings.parameters():
+                parameter.requires_grad = False
+        optimizer = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=self.learning_rate,
+                                      weight_decay=self.weight_decay)
         steps = self.epochs * math.ceil(len(train_set) / self.batch_size)
         scheduler = get_linear_schedule_with_warmup(optimizer, int(self.warmup_ratio * steps), steps)
         model, optimizer, loader, scheduler = accelerator.prepare(model, optimizer, loader, scheduler)
-        loss_fn = torch.nn.CrossEntropyLoss(weight=_class_weights(label_ids[train_index]).to(accelerator.device))
+        if self.class_weight not in ("balanced", "none"):
+            raise ValueError(f"class_weight must be 'balanced' or 'none', not {self.class_weight!r}")
+        weights = _class_weights(label_ids[train_index]) if self.class_weight == "balanced" else None
+        loss_fn = torch.nn.CrossEntropyLoss(weight=weights.to(accelerator.device) if weights is not None else None,
+                                            label_smoothing=self.label_smoothing)
 
         self.history_, self.held_out_ = [], None
         best_f1, best_state, stale = -1.0, None, 0

@@ -4,7 +4,7 @@ from PIL import Image
 
 from newsstance.eval import plots
 from newsstance.eval.stance_by_source import stance_table
-from newsstance.eval.summary import summarise
+from newsstance.eval.summary import seed_mean_records, summarise
 
 
 def record(source, gold, predicted, unit=0, model="m", seed=0, fold="0"):
@@ -67,3 +67,17 @@ def test_per_class_f1_plot_is_a_non_blank_png(summary, tmp_path):
 def test_stance_by_source_plot_is_a_non_blank_png(tmp_path):
     rows, _ = stance_table(RECORDS)
     assert_real_picture(plots.stance_by_source(rows, tmp_path / "s.png", "title"))
+
+
+def test_seed_mean_averages_each_sentences_probabilities_over_seeds():
+    one = {**record("NIS", "deny", "deny", seed=0, fold="all"), "p_assert": 0.05, "p_deny": 0.55, "p_hedge": 0.40}
+    two = {**record("NIS", "deny", "hedge", seed=1, fold="all"), "p_assert": 0.05, "p_deny": 0.35, "p_hedge": 0.60}
+    three = {**record("NIS", "deny", "deny", seed=2, fold="all"), "p_assert": 0.10, "p_deny": 0.50, "p_hedge": 0.40}
+    (mean,) = seed_mean_records([one, two, three], "m", ("cv",))
+    assert mean["model"] == "m (mean of 3 seeds)" and mean["seed"] is None
+    assert mean["p_deny"] == pytest.approx(0.4666, abs=1e-3)
+    assert mean["predicted"] == "deny"
+
+
+def test_seed_mean_skips_sentences_scored_by_one_seed_only():
+    assert seed_mean_records([record("NIS", "deny", "deny", fold="all")], "m", ("cv",)) == []

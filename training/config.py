@@ -47,6 +47,10 @@ class TrainConfig:
     C_grid: list[float] = _estimator_field(TfidfClassifier, "C_grid",
                                            "tfidf: inverse regularisation strengths tried by grouped CV")
     cv_folds: int = _estimator_field(TfidfClassifier, "cv_folds", "tfidf: grouped CV folds for choosing C")
+    tfidf_class_weight: str = _estimator_field(TfidfClassifier, "class_weight",
+                                               "tfidf: 'balanced' (weights inverse to label frequency) or 'none'")
+    word_ngrams: list[int] = _estimator_field(TfidfClassifier, "word_ngrams",
+                                              "tfidf: word n-gram range, smallest and largest, e.g. 1 2")
     char_ngrams: list[int] = _estimator_field(TfidfClassifier, "char_ngrams",
                                               "tfidf: add within-word character n-grams of this range, e.g. 2 5 "
                                               "(empty: none)")
@@ -64,6 +68,12 @@ class TrainConfig:
                                                   "transformer: share of groups held out for early stopping")
     patience: int = _estimator_field(TransformerClassifier, "patience",
                                      "transformer: epochs without validation gain before stopping")
+    label_smoothing: float = _estimator_field(TransformerClassifier, "label_smoothing",
+                                              "transformer: share of each target spread over the other labels")
+    class_weight: str = _estimator_field(TransformerClassifier, "class_weight",
+                                         "transformer: 'balanced' (loss weights inverse to label frequency) or 'none'")
+    freeze_embeddings: bool = _estimator_field(TransformerClassifier, "freeze_embeddings",
+                                               "transformer: keep the pretrained embedding layer fixed (faster on CPU)")
 
     def __post_init__(self):
         problems = []
@@ -80,8 +90,13 @@ class TrainConfig:
             problems.append("validation_fraction must be in [0, 1)")
         if not 0 <= self.warmup_ratio < 1:
             problems.append("warmup_ratio must be in [0, 1)")
-        if self.char_ngrams and (len(self.char_ngrams) != 2 or not 1 <= self.char_ngrams[0] <= self.char_ngrams[1]):
-            problems.append("char_ngrams must be two sizes, smallest first, e.g. 2 5")
+        for name in ("class_weight", "tfidf_class_weight"):
+            if getattr(self, name) not in ("balanced", "none"):
+                problems.append(f"{name} must be 'balanced' or 'none', not {getattr(self, name)!r}")
+        for name in ("word_ngrams", "char_ngrams"):
+            sizes = getattr(self, name)
+            if (sizes or name == "word_ngrams") and (len(sizes) != 2 or not 1 <= sizes[0] <= sizes[1]):
+                problems.append(f"{name} must be two sizes, smallest first, e.g. 2 5")
         if self.learning_rate <= 0 or not self.C_grid or min(self.C_grid) <= 0:
             problems.append("learning_rate and every C must be positive")
         if problems:
@@ -90,10 +105,12 @@ class TrainConfig:
     def model_params(self) -> dict:
         """The hyper-parameters of the chosen estimator, by its argument names."""
         if self.model == "tfidf":
-            return {"C_grid": tuple(self.C_grid), "cv_folds": self.cv_folds,
+            return {"C_grid": tuple(self.C_grid), "cv_folds": self.cv_folds, "class_weight": self.tfidf_class_weight,
+                    "word_ngrams": tuple(self.word_ngrams),
                     "char_ngrams": tuple(self.char_ngrams) if self.char_ngrams else None}
         names = ("encoder", "max_length", "epochs", "batch_size", "learning_rate", "weight_decay",
-                 "warmup_ratio", "validation_fraction", "patience", "seed", "device")
+                 "warmup_ratio", "validation_fraction", "patience", "label_smoothing", "class_weight",
+                 "freeze_embeddings", "seed", "device")
         return {name: getattr(self, name) for name in names}
 
     def to_dict(self) -> dict:

@@ -7,7 +7,6 @@
 from __future__ import annotations
 
 import sys
-import time
 from collections import Counter
 
 import torch
@@ -23,15 +22,17 @@ def build_classifier(config: TrainConfig) -> StanceClassifier:
     return ESTIMATORS[config.model](**config.model_params())
 
 
-def train(config: TrainConfig) -> tuple[StanceClassifier, dict]:
-    """Fit the configured model on the configured corpora, save it, and return it with a summary."""
+def train(config: TrainConfig, fitted: StanceClassifier | None = None) -> tuple[StanceClassifier, dict]:
+    """Fit the configured model on the configured corpora, save it, and return it with a summary.
+
+    `fitted`: a classifier already fitted with exactly this config on exactly these corpora (the
+    evaluation's first-seed model, say); it is saved as it is instead of being trained again.
+    """
     if config.num_threads:
         torch.set_num_threads(config.num_threads)
     corpus = load_corpora(config.data)
     labels = [LABELS[i] for i in corpus["label"]]
-    started = time.perf_counter()
-    classifier = build_classifier(config).fit(list(corpus["text"]), labels, groups=list(corpus["group"]))
-    seconds = time.perf_counter() - started
+    classifier = fitted or build_classifier(config).fit(list(corpus["text"]), labels, groups=list(corpus["group"]))
     evaluation = classifier.held_out_evaluation()
     metadata = {
         "training_config": config.to_dict(),
@@ -41,7 +42,7 @@ def train(config: TrainConfig) -> tuple[StanceClassifier, dict]:
     folder = classifier.save(config.output, metadata)
     summary = {
         "model": config.model,
-        "seconds": round(seconds, 1),
+        "seconds": round(classifier.fit_seconds_, 1),
         "examples": len(corpus),
         "held_out_macro_f1": evaluation["macro_f1"] if evaluation else None,
         "folder": str(folder),
