@@ -153,8 +153,8 @@ def build_parser() -> argparse.ArgumentParser:
     for subcommand in (analyze_parser, predict_parser, score_parser):
         subcommand.add_argument("--model", help="saved model folder (default: the main job's)")
         subcommand.add_argument("--precision", choices=("fp32", "int8"), default="fp32",
-                                help="transformer on CPU: int8 (ONNX Runtime) ran 1.6x fp32's speed on an AVX2 "
-                                     "CPU, more with VNNI; uncertain predictions are re-checked in fp32")
+                                help="transformer on CPU: int8 (ONNX Runtime) ran 1.3-1.6x fp32's speed on the 2-core "
+                                     "CPUs measured; uncertain predictions are re-checked in fp32")
     return parser
 
 
