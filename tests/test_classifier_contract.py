@@ -114,3 +114,18 @@ def test_tfidf_can_add_character_ngrams_and_still_round_trips(tmp_path):
     assert "chars" in dict(model.pipeline_.named_steps["features"].transformer_list)
     model.save(tmp_path / "m")
     assert load_classifier(tmp_path / "m").predict(NEW_TEXTS) == model.predict(NEW_TEXTS)
+
+
+def test_tfidf_with_one_c_fits_once_and_records_no_held_out_scores():
+    texts, labels = texts_and_labels()
+    model = TfidfClassifier(C_grid=(4.0,)).fit(texts, labels)
+    assert model.best_C_ == 4.0 and model.held_out_evaluation() is None
+
+
+def test_tfidf_with_several_c_chooses_by_grouped_cv_and_records_held_out_scores():
+    from tiny import GROUPS
+
+    texts, labels = texts_and_labels()
+    model = TfidfClassifier(C_grid=(0.5, 8.0), cv_folds=2).fit(texts, labels, GROUPS)
+    assert model.best_C_ in (0.5, 8.0)
+    assert model.held_out_evaluation()["support"] == len(texts)

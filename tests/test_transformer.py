@@ -111,3 +111,23 @@ def test_model_card_names_the_saved_folder_not_the_staging_one(fitted_models, tm
     folder = fitted_models["transformer"].save(tmp_path / "stance-model")
     card = (folder / "README.md").read_text()
     assert 'load_classifier("stance-model")' in card and ".saving-" not in card
+
+
+@pytest.mark.parametrize("freeze", [True, False])
+def test_freeze_embeddings_decides_whether_the_pretrained_embeddings_train(tiny_encoder, freeze):
+    from transformers import AutoModel
+
+    pretrained = AutoModel.from_pretrained(tiny_encoder).embeddings.word_embeddings.weight.detach()
+    tuned = fit_tiny(tiny_encoder, freeze_embeddings=freeze).model_.base_model.embeddings.word_embeddings.weight
+    assert np.array_equal(pretrained.numpy(), tuned.detach().numpy()) is freeze
+
+
+def test_an_unknown_class_weight_is_refused_naming_the_choices(tiny_encoder):
+    with pytest.raises(ValueError, match="class_weight must be 'balanced' or 'none'"):
+        fit_tiny(tiny_encoder, class_weight="inverse")
+
+
+def test_balanced_class_weight_and_label_smoothing_still_train(tiny_encoder):
+    texts, _ = texts_and_labels()
+    model = fit_tiny(tiny_encoder, class_weight="balanced", label_smoothing=0.2)
+    assert model.predict_proba(texts).shape == (len(texts), 3)
