@@ -56,19 +56,30 @@ def classification_scores(true: np.ndarray, predicted: np.ndarray, probabilities
     }
 
 
-def _unit_resamples(units: np.ndarray, n_resamples: int, seed: int):
-    """Index arrays of bootstrap samples that draw whole units with replacement."""
+def _resampled_confusions(true, predicted, units, n_resamples: int, seed: int) -> np.ndarray:
+    """Confusion matrices (n_resamples, 3, 3) of bootstrap samples that draw whole units with
+    replacement: each unit's confusion matrix, summed over the units drawn. The same as scoring
+    the concatenated sentences of each sample, a hundred times faster."""
     rng = np.random.default_rng(seed)
-    unique = np.unique(units)
-    members = {unit: np.flatnonzero(units == unit) for unit in unique}
-    for _ in range(n_resamples):
-        drawn = rng.choice(unique, size=len(unique), replace=True)
-        yield np.concatenate([members[unit] for unit in drawn])
+    unique, unit_of = np.unique(units, return_inverse=True)
+    per_unit = np.zeros((len(unique), len(LABELS), len(LABELS)))
+    np.add.at(per_unit, (unit_of, true, predicted), 1)
+    draws = np.stack([np.bincount(rng.choice(len(unique), size=len(unique), replace=True), minlength=len(unique))
+                      for _ in range(n_resamples)])
+    return np.einsum("ru,uij->rij", draws, per_unit)
+
+
+def _macro_f1_of_confusions(confusions: np.ndarray) -> np.ndarray:
+    """Macro-F1 of each confusion matrix (rows: truth); a class never true nor predicted scores 0."""
+    tp = np.diagonal(confusions, axis1=1, axis2=2)
+    denominator = confusions.sum(axis=2) + confusions.sum(axis=1)  # 2tp + fn + fp
+    f1 = np.divide(2 * tp, denominator, out=np.zeros_like(tp), where=denominator > 0)
+    return f1.mean(axis=1)
 
 
 def bootstrap_interval(true, predicted, units, n_resamples: int = 1000, seed: int = 0) -> tuple[float, float]:
     """95% percentile interval of macro-F1 over unit-level bootstrap resamples."""
-    values = [macro_f1(true[index], predicted[index]) for index in _unit_resamples(units, n_resamples, seed)]
+    values = _macro_f1_of_confusions(_resampled_confusions(true, predicted, units, n_resamples, seed))
     low, high = np.percentile(values, [2.5, 97.5])
     return float(low), float(high)
 
@@ -76,13 +87,11 @@ def bootstrap_interval(true, predicted, units, n_resamples: int = 1000, seed: in
 def paired_bootstrap_difference(true, predicted_a, predicted_b, units, n_resamples: int = 1000,
                                 seed: int = 0) -> dict:
     """Macro-F1 of A minus B on the same sentences, with a unit-bootstrap 95% interval."""
-    differences = [
-        macro_f1(true[index], predicted_a[index]) - macro_f1(true[index], predicted_b[index])
-        for index in _unit_resamples(units, n_resamples, seed)
-    ]
+    differences = (_macro_f1_of_confusions(_resampled_confusions(true, predicted_a, units, n_resamples, seed))
+                   - _macro_f1_of_confusions(_resampled_confusions(true, predicted_b, units, n_resamples, seed)))
     low, high = np.percentile(differences, [2.5, 97.5])
     return {
         "difference": macro_f1(true, predicted_a) - macro_f1(true, predicted_b),
         "ci95": [float(low), float(high)],
-        "share_of_resamples_a_better": float(np.mean(np.array(differences) > 0)),
+        "share_of_resamples_a_better": float(np.mean(differences > 0)),
     }
