@@ -74,9 +74,9 @@ def paired_comparison(records: list[dict], protocol: str, model_a: str, model_b:
     keyed = {(r["model"], r["seed"], r["fold"], r["id"]): r for r in records if r["protocol"] == protocol}
     b_seeds = {key[1] for key in keyed if key[0] == model_b}
     # A model that trains deterministically ran one seed: that run stands for every seed.
-    b_of = ((lambda key: keyed.get((model_b, next(iter(b_seeds))) + key[2:])) if len(b_seeds) == 1
-            else (lambda key: keyed.get((model_b,) + key[1:])))
-    pairs = [(keyed[key], b_of(key)) for key in keyed if key[0] == model_a]
+    only_b_seed = next(iter(b_seeds)) if len(b_seeds) == 1 else None
+    pairs = [(keyed[key], keyed.get((model_b, key[1] if only_b_seed is None else only_b_seed) + key[2:]))
+             for key in keyed if key[0] == model_a]
     pairs = [(a, b) for a, b in pairs if b is not None]
     if not pairs:
         return None
